@@ -1,0 +1,442 @@
+"""Enums and frozen value objects: the nouns of account mapping.
+
+Everything here is immutable (``attrs`` ``@frozen``, slotted and hashable) unless it
+says otherwise; derive changed copies with :func:`attrs.evolve`.
+
+Example:
+    >>> acme = Account(id="A1", name="Acme Inc.", website="acme.com", stage=Stage.CUSTOMER)
+    >>> acme.stage.label
+    'Customer'
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Literal
+
+from attrs import field, frozen, validators
+
+__all__ = [
+    "Account",
+    "AccountMap",
+    "AskStatus",
+    "Candidate",
+    "Match",
+    "MatchEvidence",
+    "Overlap",
+    "Owner",
+    "PartnerSummary",
+    "Play",
+    "PlayCall",
+    "Playbook",
+    "PlaybookCard",
+    "PlaybookEntry",
+    "Stage",
+]
+
+
+class Stage(enum.StrEnum):
+    """The population an account sits in, on our side or a partner's."""
+
+    CUSTOMER = "customer"
+    OPPORTUNITY = "opportunity"
+    LEAD = "lead"
+
+    @property
+    def label(self) -> str:
+        """The human label, as a Partner Summary card shows it."""
+        return self.value.capitalize()
+
+    @property
+    def order(self) -> int:
+        """Sort key: CUSTOMER (0) before OPPORTUNITY (1) before LEAD (2)."""
+        return _STAGE_ORDER[self]
+
+
+_STAGE_ORDER = {Stage.CUSTOMER: 0, Stage.OPPORTUNITY: 1, Stage.LEAD: 2}
+
+
+class Play(enum.StrEnum):
+    """The four ecosystem sales plays."""
+
+    EXPANSION = "expansion"
+    ACCELERATE = "accelerate"
+    GENERATE = "generate"
+    PARTNERSHIP = "partnership"
+
+    @property
+    def label(self) -> str:
+        """The play's name as the article writes it."""
+        return _PLAY_LABELS[self]
+
+
+_PLAY_LABELS = {
+    Play.EXPANSION: "Upsells & Expansion",
+    Play.ACCELERATE: "Accelerate Opportunities",
+    Play.GENERATE: "Generate Opportunities",
+    Play.PARTNERSHIP: "Build Partnerships",
+}
+
+
+class AskStatus(enum.StrEnum):
+    """Where an ask made of a partner stands."""
+
+    PENDING = "pending"
+    FULFILLED = "fulfilled"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> tuple[tuple[str, str], ...]:
+    """Freeze a mapping (or pairs) into a key-sorted tuple of string pairs."""
+    if value is None:
+        return ()
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(k), str(v)) for k, v in items))
+
+
+def _optional_amount(value: float | int | str | None) -> float | None:
+    if value is None:
+        return None
+    return float(value)
+
+
+def _finite_non_negative(_instance: object, attribute: object, value: float | None) -> None:
+    if value is not None and (not math.isfinite(value) or value < 0):
+        msg = f"amount must be a finite number >= 0, got {value!r}"
+        raise ValueError(msg)
+
+
+def _non_blank(_instance: object, attribute: object, value: str) -> None:
+    if not value.strip():
+        name = getattr(attribute, "name", "value")
+        msg = f"{name} must not be blank"
+        raise ValueError(msg)
+
+
+@frozen
+class Owner:
+    """The person who owns an account in a CRM.
+
+    Attributes:
+        name: Display name, if the CRM had one.
+        email: E-mail address, if the CRM had one.
+    """
+
+    name: str | None = field(default=None)
+    email: str | None = field(default=None)
+
+    def __str__(self) -> str:
+        if self.name and self.email:
+            return f"{self.name} <{self.email}>"
+        return self.name or self.email or ""
+
+
+@frozen(kw_only=True)
+class Account:
+    """One company record in a CRM: ours or a partner's.
+
+    Attributes:
+        id: The record's id, unique within its list.
+        name: The company name as the CRM has it.
+        website: The website or domain field exactly as the CRM had it (may hold a URL,
+            an e-mail address or several domains); ``None`` when empty.
+        stage: The population the account sits in.
+        owner: Who owns the account, if known.
+        amount: Open or won deal amount, if known.
+        identifiers: External ids by kind (``duns``, ``lei``, ...), as sorted pairs.
+        extra: Any other fields the CRM carried, as sorted pairs.
+    """
+
+    id: str = field(validator=[validators.instance_of(str), _non_blank])
+    name: str = field(validator=[validators.instance_of(str), _non_blank])
+    stage: Stage = field(converter=Stage, validator=validators.instance_of(Stage))
+    website: str | None = field(default=None)
+    owner: Owner | None = field(
+        default=None, validator=validators.optional(validators.instance_of(Owner))
+    )
+    amount: float | None = field(
+        default=None, converter=_optional_amount, validator=_finite_non_negative
+    )
+    identifiers: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
+    extra: tuple[tuple[str, str], ...] = field(default=(), converter=_pairs)
+
+    def identifier(self, kind: str) -> str | None:
+        """Return the external id of ``kind`` (for example ``"duns"``), if any."""
+        for key, value in self.identifiers:
+            if key == kind:
+                return value
+        return None
+
+
+DomainAgreement = Literal["equal", "brand_variant", "different", "missing", "not_evidence"]
+MatchRule = Literal["identifier", "domain", "alias", "brand_variant", "name"]
+
+
+@frozen(kw_only=True)
+class MatchEvidence:
+    """Why two records were judged to be the same company.
+
+    Attributes:
+        rule: The strongest signal that decided the match.
+        name_score: Similarity of the normalised names, 0.0 to 1.0.
+        domain_agreement: How the two records' domains relate.
+        shared_domain: The domain key both records carry, when they share one.
+        signals: Every signal that was looked at, one short sentence each.
+    """
+
+    rule: MatchRule
+    name_score: float = field(validator=[validators.ge(0.0), validators.le(1.0)])
+    domain_agreement: DomainAgreement
+    shared_domain: str | None = None
+    signals: tuple[str, ...] = field(default=(), converter=tuple)
+
+
+@frozen(kw_only=True)
+class Match:
+    """One of our accounts and one of theirs judged to be the same company.
+
+    Attributes:
+        ours: Our account.
+        theirs: Their account.
+        confidence: How sure the matcher is, 0.0 to 1.0.
+        evidence: The signals behind the decision.
+    """
+
+    ours: Account
+    theirs: Account
+    confidence: float = field(validator=[validators.ge(0.0), validators.le(1.0)])
+    evidence: MatchEvidence
+
+
+@frozen(kw_only=True)
+class PlayCall:
+    """What an overlap of two stages calls for.
+
+    Attributes:
+        play: The primary play.
+        plays: Every play the overlap qualifies for, primary first.
+        rank: Strength of the overlap inside its primary play (1 = strongest).
+        contact_owner: Whether to contact the partner's account owner.
+        reason: A one-line rationale.
+    """
+
+    play: Play
+    plays: tuple[Play, ...] = field(converter=tuple)
+    rank: int = field(validator=validators.ge(1))
+    contact_owner: bool
+    reason: str
+
+
+@frozen(kw_only=True)
+class Overlap:
+    """One of our accounts matched to one partner account.
+
+    Attributes:
+        match: The match behind the overlap.
+        partner: The partner's name.
+        call: The play the overlap calls for.
+    """
+
+    match: Match
+    partner: str
+    call: PlayCall
+
+    @property
+    def account(self) -> Account:
+        """Our account."""
+        return self.match.ours
+
+    @property
+    def partner_account(self) -> Account:
+        """The partner's account."""
+        return self.match.theirs
+
+    @property
+    def our_stage(self) -> Stage:
+        """Our stage on this account."""
+        return self.match.ours.stage
+
+    @property
+    def partner_stage(self) -> Stage:
+        """The partner's stage on this account."""
+        return self.match.theirs.stage
+
+    @property
+    def play(self) -> Play:
+        """The primary play."""
+        return self.call.play
+
+
+@frozen(kw_only=True)
+class Candidate:
+    """A pair in the review band: too uncertain to be an overlap, too close to ignore.
+
+    Attributes:
+        match: The pair with its confidence and evidence.
+        partner: The partner's name.
+    """
+
+    match: Match
+    partner: str
+
+
+@frozen(kw_only=True)
+class PartnerSummary:
+    """The card a rep sees on a company record.
+
+    Attributes:
+        account: Our account.
+        primary: The primary connection (partner stage first, then credit, then
+            confidence, then partner name and id).
+        alternatives: Every other connection for this account, ranked the same way.
+        owner: Whom to contact at the partner, or ``None`` (Generate: not yet).
+        owner_note: Why that owner, or why nobody is to be contacted yet.
+        reason: A short human-readable rationale.
+    """
+
+    account: Account
+    primary: Overlap
+    alternatives: tuple[Overlap, ...] = field(converter=tuple)
+    owner: Owner | None
+    owner_note: str
+    reason: str
+
+    @property
+    def play(self) -> Play:
+        """The primary play of the primary connection."""
+        return self.primary.call.play
+
+    @property
+    def partner(self) -> str:
+        """The partner on the primary connection."""
+        return self.primary.partner
+
+    @property
+    def partner_stage(self) -> Stage:
+        """The partner's stage on the primary connection."""
+        return self.primary.partner_stage
+
+    @property
+    def evidence(self) -> MatchEvidence:
+        """How we know the primary connection is the same company."""
+        return self.primary.match.evidence
+
+    @property
+    def connections(self) -> tuple[Overlap, ...]:
+        """The primary connection followed by the alternatives."""
+        return (self.primary, *self.alternatives)
+
+
+@frozen(kw_only=True)
+class PlaybookEntry:
+    """One account on a playbook card.
+
+    Attributes:
+        account: Our account.
+        overlap: The strongest overlap that qualifies the account for the card's play.
+        strength: That overlap's strength inside the play (1 = strongest).
+    """
+
+    account: Account
+    overlap: Overlap
+    strength: int
+
+    @property
+    def amount(self) -> float | None:
+        """Our deal amount on the account, if known."""
+        return self.account.amount
+
+
+@frozen(kw_only=True)
+class PlaybookCard:
+    """One play's card: how many accounts qualify, and which, strongest first.
+
+    Attributes:
+        play: The play.
+        entries: Every qualifying account, ranked by strength, then deal amount
+            (largest first, unknown last), then account name and id.
+    """
+
+    play: Play
+    entries: tuple[PlaybookEntry, ...] = field(converter=tuple)
+
+    @property
+    def count(self) -> int:
+        """Number of accounts that qualify for the play."""
+        return len(self.entries)
+
+    def view_customers(self, *, limit: int | None = None, offset: int = 0) -> tuple[PlaybookEntry, ...]:
+        """Return the ranked "view customers" list, a page at a time.
+
+        Args:
+            limit: At most this many entries; all when ``None``.
+            offset: Skip this many entries first.
+
+        Returns:
+            The entries of the page, in rank order.
+        """
+        if offset < 0 or (limit is not None and limit < 0):
+            msg = "limit and offset must be >= 0"
+            raise ValueError(msg)
+        stop = None if limit is None else offset + limit
+        return self.entries[offset:stop]
+
+
+@frozen(kw_only=True)
+class Playbook:
+    """The leaders' view: one card per play, in the article's order.
+
+    Attributes:
+        cards: Four cards: Expansion, Accelerate, Generate, Build Partnerships.
+    """
+
+    cards: tuple[PlaybookCard, ...] = field(converter=tuple)
+
+    def card(self, play: Play | str) -> PlaybookCard:
+        """Return the card of ``play``."""
+        wanted = Play(play)
+        for card in self.cards:
+            if card.play is wanted:
+                return card
+        msg = f"no card for play {wanted!r}"  # pragma: no cover - every play has a card
+        raise KeyError(msg)
+
+    def counts(self) -> dict[Play, int]:
+        """Return the number of qualifying accounts per play."""
+        return {card.play: card.count for card in self.cards}
+
+    def __iter__(self) -> Iterator[PlaybookCard]:
+        return iter(self.cards)
+
+
+def _frozen_mapping(value: Mapping[str, PartnerSummary]) -> Mapping[str, PartnerSummary]:
+    return MappingProxyType(dict(value))
+
+
+@frozen(kw_only=True, eq=False)
+class AccountMap:
+    """Everything one mapping run found: overlaps, summaries and the playbook.
+
+    Attributes:
+        accounts: Our accounts, as given.
+        partners: Each partner's name, in the order given.
+        overlaps: Every overlap, ordered by our account id, partner, partner account id.
+        summaries: Our account id -> its Partner Summary, for each account with overlaps.
+        playbook: The four playbook cards.
+        candidates: Pairs in the review band, not counted as overlaps.
+    """
+
+    accounts: tuple[Account, ...] = field(converter=tuple)
+    partners: tuple[str, ...] = field(converter=tuple)
+    overlaps: tuple[Overlap, ...] = field(converter=tuple)
+    summaries: Mapping[str, PartnerSummary] = field(converter=_frozen_mapping)
+    playbook: Playbook
+    candidates: tuple[Candidate, ...] = field(default=(), converter=tuple)
+
+    def overlaps_with(self, partner: str) -> tuple[Overlap, ...]:
+        """Return the overlaps with one partner."""
+        return tuple(o for o in self.overlaps if o.partner == partner)
