@@ -35,7 +35,10 @@ from cocorev.models import (
     PlaybookEntry,
     Stage,
 )
+from cocorev.io import LoadIssue, LoadReport, LoadResult, read_accounts, write_results
+from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.normalize import normalize_domain, normalize_name
+from cocorev.overlap import map_accounts
 from cocorev.plays import classify
 
 __version__ = _version("cocorev")
@@ -50,8 +53,14 @@ __all__ = [
     "InputError",
     "LedgerError",
     "LedgerIntegrityError",
+    "LoadIssue",
+    "LoadReport",
+    "LoadResult",
     "Match",
+    "MatchConfig",
     "MatchEvidence",
+    "MatchResult",
+    "Matcher",
     "Overlap",
     "Owner",
     "PartnerSummary",
@@ -66,6 +75,10 @@ __all__ = [
     "UnknownStageError",
     "__version__",
     "classify",
+    "map_accounts",
+    "match_accounts",
     "normalize_domain",
     "normalize_name",
+    "read_accounts",
+    "write_results",
 ]

@@ -20,10 +20,13 @@ from attrs import field, frozen
 
 __all__ = [
     "FREE_MAIL_DOMAINS",
+    "GENERIC_WORDS",
     "ParsedDomains",
     "brand_label",
+    "distinctive_tokens",
     "is_free_mail",
     "normalize_domain",
+    "name_tokens",
     "normalize_name",
     "parse_domains",
 ]
@@ -71,7 +74,9 @@ def normalize_domain(value: str | None) -> str | None:
     return key or None
 
 
-def parse_domains(value: str | None) -> ParsedDomains:
+def parse_domains(
+    value: str | None, *, free_mail: frozenset[str] | set[str] | None = None
+) -> ParsedDomains:
     """Return every identity domain key in a website/domain field."""
     if not value:
         return ParsedDomains(keys=())
@@ -83,7 +88,7 @@ def parse_domains(value: str | None) -> ParsedDomains:
         key = normalize_domain(piece)
         if key is None:
             ignored.append((piece, "no registered domain"))
-        elif is_free_mail(key):
+        elif is_free_mail(key) or (free_mail and key in free_mail):
             ignored.append((key, "free-mail domain"))
         elif key not in keys:
             keys.append(key)
@@ -109,3 +114,19 @@ def normalize_name(value: str) -> str:
     while len(tokens) > 1 and tokens[-1] in _LEGAL:
         tokens.pop()
     return " ".join(tokens)
+
+
+GENERIC_WORDS: frozenset[str] = frozenset(
+    {"the", "of", "and", "group", "global", "solutions", "systems", "services", "holdings",
+     "international", "technologies", "technology", "bank", "data", "enterprise", "partners"}
+)
+
+
+def name_tokens(key: str) -> tuple[str, ...]:
+    """Return the words of a normalised name."""
+    return tuple(key.split())
+
+
+def distinctive_tokens(key: str) -> tuple[str, ...]:
+    """Return the words of a normalised name that are not generic business words."""
+    return tuple(t for t in key.split() if t not in GENERIC_WORDS)
