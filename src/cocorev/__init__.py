@@ -18,6 +18,8 @@ from cocorev.errors import (
     UnknownPartnerError,
     UnknownStageError,
 )
+from cocorev.io import LoadIssue, LoadReport, LoadResult, read_accounts, write_results
+from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.models import (
     Account,
     AccountMap,
@@ -29,14 +31,12 @@ from cocorev.models import (
     Owner,
     PartnerSummary,
     Play,
-    PlayCall,
     Playbook,
     PlaybookCard,
     PlaybookEntry,
+    PlayCall,
     Stage,
 )
-from cocorev.io import LoadIssue, LoadReport, LoadResult, read_accounts, write_results
-from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.normalize import normalize_domain, normalize_name
 from cocorev.overlap import map_accounts
 from cocorev.plays import classify

@@ -125,7 +125,11 @@ def _entry_line(position: int, entry: PlaybookEntry) -> str:
     who = (
         f"contact {overlap.partner_account.owner}"
         if overlap.call.contact_owner and overlap.partner_account.owner
-        else ("do not contact the owner yet" if not overlap.call.contact_owner else "no owner on record")
+        else (
+            "do not contact the owner yet"
+            if not overlap.call.contact_owner
+            else "no owner on record"
+        )
     )
     amount = f" ${entry.account.amount:,.0f}" if entry.account.amount is not None else ""
     return (
@@ -160,7 +164,7 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
     ours = _load(ours_path, args.strict, err)
     loaded = {name: _load(path, args.strict, err) for name, path in partners}
     issues = [*ours.report.issues, *(i for r in loaded.values() for i in r.report.issues)]
-    account_map = map_accounts(ours, {name: result for name, result in loaded.items()})
+    account_map = map_accounts(ours, dict(loaded))
     _print_playbook(account_map, args.top, out)
     if args.out:
         folder = Path(args.out)
@@ -181,9 +185,7 @@ def _run_map(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     sample = resources.files("cocorev") / "_data" / "sample"
     with resources.as_file(sample) as folder:
-        partners = sorted(
-            p for p in Path(folder).glob("*.csv") if p.stem not in ("ours", "truth")
-        )
+        partners = sorted(p for p in Path(folder).glob("*.csv") if p.stem not in ("ours", "truth"))
         return _run(
             str(Path(folder) / "ours.csv"),
             [(p.stem.capitalize(), str(p)) for p in partners],

@@ -1,4 +1,4 @@
-"""Reading CRM exports into accounts, and writing results out.
+r"""Reading CRM exports into accounts, and writing results out.
 
 Every problem row lands in a :class:`LoadReport` (file, line, field, value, reason):
 nothing is dropped silently. File-level problems (missing file, undecodable text,
@@ -7,7 +7,8 @@ missing columns) raise an :class:`~cocorev.errors.InputError` subclass.
 Example:
     >>> import pathlib, tempfile
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "crm.csv"
-    >>> _ = path.write_text("id,name,domain,stage\\n1,Acme Inc.,acme.com,customer\\n2,,x.com,lead\\n")
+    >>> rows = ["id,name,domain,stage", "1,Acme Inc.,acme.com,customer", "2,,x.com,lead"]
+    >>> _ = path.write_text("\n".join(rows) + "\n")
     >>> loaded = read_accounts(path)
     >>> [a.name for a in loaded], [(i.line, i.field) for i in loaded.report.issues]
     (['Acme Inc.'], [(3, 'name')])
@@ -27,7 +28,7 @@ from typing import IO, Any, Literal, overload
 from attrs import field, frozen
 
 from cocorev.errors import InputError, SchemaError, UnknownStageError
-from cocorev.models import Account, AccountMap, Overlap, Owner, PartnerSummary, Stage
+from cocorev.models import Account, AccountMap, Overlap, Owner, PartnerSummary, Stage, _tuple
 
 __all__ = [
     "DEFAULT_STAGE_MAP",
@@ -106,8 +107,8 @@ class LoadReport:
     encoding: str
     rows_read: int
     rows_loaded: int
-    issues: tuple[LoadIssue, ...] = field(converter=tuple)
-    notes: tuple[str, ...] = field(default=(), converter=tuple)
+    issues: tuple[LoadIssue, ...] = field(converter=_tuple)
+    notes: tuple[str, ...] = field(default=(), converter=_tuple)
 
     @property
     def rows_rejected(self) -> int:
@@ -129,7 +130,7 @@ class LoadResult(Sequence[Account]):
         report: The load report.
     """
 
-    accounts: tuple[Account, ...] = field(converter=tuple)
+    accounts: tuple[Account, ...] = field(converter=_tuple)
     report: LoadReport
 
     @overload
@@ -176,7 +177,7 @@ def _resolve_columns(
             msg = f"{file}: duplicate column {header[index].strip()!r}; rename one of them"
             raise SchemaError(msg, file=file, row=1, column=header[index].strip())
         seen[name] = index
-    wanted: dict[str, tuple[str, ...]] = {k: v for k, v in _ALIASES.items()}
+    wanted: dict[str, tuple[str, ...]] = dict(_ALIASES)
     for canonical, header_name in (columns or {}).items():
         if canonical not in _ALIASES and canonical not in _IDENTIFIER_COLUMNS:
             msg = f"unknown field {canonical!r} in column mapping; use one of {sorted(_ALIASES)}"
@@ -258,7 +259,7 @@ def read_accounts(
             raise InputError(msg, file=label) from exc
         text, encoding, notes = _decode(raw, label)
     else:
-        label = name or getattr(source, "name", "<stream>")
+        label = name or str(getattr(source, "name", "<stream>"))
         text, encoding, notes = source.read(), "text", ()
     if not text.strip():
         msg = f"{label}: the file is empty; expected a header row and accounts"
@@ -270,6 +271,92 @@ def read_accounts(
 def _stage_lookup(stage_map: Mapping[str, Stage | str] | None) -> dict[str, Stage]:
     source = DEFAULT_STAGE_MAP if stage_map is None else stage_map
     return {k.strip().casefold(): Stage(v) for k, v in source.items()}
+
+
+@frozen(kw_only=True)
+class _RowSpec:
+    """How to turn one CSV row of a given file into an account."""
+
+    label: str
+    header: tuple[str, ...]
+    index: Mapping[str, int]
+    stages: Mapping[str, Stage]
+    extras: tuple[tuple[int, str], ...] = field(converter=_tuple)
+
+    def parse(
+        self, row: Sequence[str], line: int, first_line: Mapping[str, int]
+    ) -> tuple[Account | None, list[LoadIssue]]:
+        """Return the row's account (``None`` when rejected) and its issues."""
+        issues: list[LoadIssue] = []
+
+        def problem(column: str, value: str, reason: str, severity: Severity = "error") -> None:
+            issues.append(
+                LoadIssue(
+                    file=self.label,
+                    line=line,
+                    field=column,
+                    value=value,
+                    reason=reason,
+                    severity=severity,
+                )
+            )
+
+        if len(row) != len(self.header):
+            found = len(row)
+            problem(
+                "(row)",
+                f"{found} cells",
+                f"expected {len(self.header)} cells as in the header, found {found}",
+            )
+            return None, issues
+
+        def cell(canonical: str) -> str:
+            position = self.index.get(canonical)
+            return row[position].strip() if position is not None else ""
+
+        def column(canonical: str) -> str:
+            return self.header[self.index[canonical]]
+
+        account_id, company, stage_text = cell("id"), cell("name"), cell("stage")
+        if not account_id:
+            problem(column("id"), "", "blank id; every account needs an id")
+        elif account_id in first_line:
+            reason = f"duplicate id {account_id!r} (first on line {first_line[account_id]})"
+            problem(column("id"), account_id, reason)
+        if not company:
+            problem(column("name"), "", "blank company name")
+        stage = self.stages.get(stage_text.casefold())
+        if stage is None:
+            hint = ", ".join(sorted(self.stages))
+            reason = (
+                f"unknown stage {stage_text!r}; use one of {hint} or add it to the stage map"
+                if stage_text
+                else f"blank stage; use one of {hint}"
+            )
+            problem(column("stage"), stage_text, reason)
+        amount: float | None = None
+        amount_text = cell("amount")
+        if amount_text:
+            try:
+                amount = _parse_amount(amount_text)
+            except ValueError:
+                reason = f"amount {amount_text!r} is not a number >= 0; amount left empty"
+                problem(column("amount"), amount_text, reason, "warning")
+        if stage is None or any(i.severity == "error" for i in issues):
+            return None, issues
+        owner_name, owner_email = cell("owner_name"), cell("owner_email")
+        has_owner = bool(owner_name or owner_email)
+        account = Account(
+            id=account_id,
+            name=company,
+            website=cell("domain") or None,
+            stage=stage,
+            owner=Owner(owner_name or None, owner_email or None) if has_owner else None,
+            amount=amount,
+            identifiers={k: cell(k) for k in _IDENTIFIER_COLUMNS if cell(k)},
+            extra={h: row[i] for i, h in self.extras if row[i].strip()},
+        )
+        return account, issues
 
 
 def _load_rows(
@@ -295,93 +382,40 @@ def _load_rows(
         raise SchemaError(msg, file=label, row=1) from exc
     index = _resolve_columns(header, label, columns)
     known = set(index.values())
-    extras = [(i, h.strip()) for i, h in enumerate(header) if i not in known and h.strip()]
+    extras = tuple((i, h.strip()) for i, h in enumerate(header) if i not in known and h.strip())
+    spec = _RowSpec(
+        label=label,
+        header=tuple(h.strip() for h in header),
+        index=index,
+        stages=stages,
+        extras=extras,
+    )
     accounts: list[Account] = []
     issues: list[LoadIssue] = []
     first_line: dict[str, int] = {}
     rows_read = 0
-    line = reader.line_num
     while True:
-        start = reader.line_num + 1
+        line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
             rows_read += 1
-            issues.append(LoadIssue(file=label, line=start, field="(row)", value="", reason=f"malformed CSV: {exc}"))
+            issues.append(
+                LoadIssue(
+                    file=label, line=line, field="(row)", value="", reason=f"malformed CSV: {exc}"
+                )
+            )
             break
-        line = start
         if not any(cell.strip() for cell in row):
             continue  # blank lines are not rows
         rows_read += 1
-        row_issues: list[LoadIssue] = []
-
-        def problem(column: str, value: str, reason: str, severity: Severity = "error") -> None:
-            row_issues.append(
-                LoadIssue(file=label, line=line, field=column, value=value, reason=reason, severity=severity)  # noqa: B023 - used in this iteration only
-            )
-
-        if len(row) != len(header):
-            problem("(row)", f"{len(row)} cells", f"expected {len(header)} cells as in the header, found {len(row)}")
-            issues.extend(row_issues)
-            continue
-
-        def cell(canonical: str) -> str:
-            position = index.get(canonical)
-            return row[position].strip() if position is not None else ""  # noqa: B023
-
-        account_id, company, stage_text = cell("id"), cell("name"), cell("stage")
-        if not account_id:
-            problem(header[index["id"]].strip(), "", "blank id; every account needs an id")
-        elif account_id in first_line:
-            problem(
-                header[index["id"]].strip(),
-                account_id,
-                f"duplicate id {account_id!r} (first on line {first_line[account_id]})",
-            )
-        if not company:
-            problem(header[index["name"]].strip(), "", "blank company name")
-        stage = stages.get(stage_text.casefold())
-        if stage is None:
-            hint = ", ".join(sorted(stages))
-            problem(
-                header[index["stage"]].strip(),
-                stage_text,
-                f"unknown stage {stage_text!r}; use one of {hint} or add it to the stage map"
-                if stage_text
-                else f"blank stage; use one of {hint}",
-            )
-        amount: float | None = None
-        amount_text = cell("amount")
-        if amount_text:
-            try:
-                amount = _parse_amount(amount_text)
-            except ValueError:
-                problem(
-                    header[index["amount"]].strip(),
-                    amount_text,
-                    f"amount {amount_text!r} is not a number >= 0; amount left empty",
-                    "warning",
-                )
+        account, row_issues = spec.parse(row, line, first_line)
         issues.extend(row_issues)
-        if any(i.severity == "error" for i in row_issues) or stage is None:
-            continue
-        owner_name, owner_email = cell("owner_name"), cell("owner_email")
-        owner = Owner(owner_name or None, owner_email or None) if (owner_name or owner_email) else None
-        accounts.append(
-            Account(
-                id=account_id,
-                name=company,
-                website=cell("domain") or None,
-                stage=stage,
-                owner=owner,
-                amount=amount,
-                identifiers={k: cell(k) for k in _IDENTIFIER_COLUMNS if cell(k)},
-                extra={h: row[i] for i, h in extras if row[i].strip()},
-            )
-        )
-        first_line[account_id] = line
+        if account is not None:
+            accounts.append(account)
+            first_line[account.id] = line
     report = LoadReport(
         file=label,
         encoding=encoding,
@@ -392,10 +426,13 @@ def _load_rows(
     )
     if strict and issues:
         first = issues[0]
-        error_type = UnknownStageError if first.field == header[index["stage"]].strip() else InputError
+        error_type = (
+            UnknownStageError if first.field == header[index["stage"]].strip() else InputError
+        )
         more = f" (and {len(issues) - 1} more)" if len(issues) > 1 else ""
+        message = f"{first}{more}"
         raise error_type(
-            f"{first}{more}",
+            message,
             file=label,
             row=first.line,
             column=first.field,

@@ -22,11 +22,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Literal, overload
 
-from attrs import define, field, frozen, validators
+from attrs import define, evolve, field, frozen, validators
 from rapidfuzz import fuzz
 
 from cocorev.errors import ConfigError, InputError
-from cocorev.models import Account, Match, MatchEvidence, MatchRule
+from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import (
     brand_label,
     distinctive_tokens,
@@ -54,6 +54,10 @@ def _unit(_instance: object, attribute: object, value: float) -> None:
         raise ConfigError(msg)
 
 
+def _domain_set(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(d.strip().lower() for d in value)
+
+
 @frozen(kw_only=True)
 class MatchConfig:
     """Thresholds and switches of the matcher.
@@ -72,7 +76,7 @@ class MatchConfig:
     review: float = field(default=0.70, validator=_unit)
     name_threshold: float = field(default=0.90, validator=_unit)
     use_names: bool = True
-    free_mail: frozenset[str] = field(default=frozenset(), converter=frozenset)
+    free_mail: frozenset[str] = field(default=frozenset(), converter=_domain_set)
     max_block: int = field(default=2000, validator=validators.ge(1))
 
     def __attrs_post_init__(self) -> None:
@@ -122,10 +126,10 @@ class MatchResult(Sequence[Match]):
         unusable: Records with neither a usable name nor a usable domain.
     """
 
-    matches: tuple[Match, ...] = field(converter=tuple)
-    candidates: tuple[Match, ...] = field(default=(), converter=tuple)
-    conflicts: tuple[Conflict, ...] = field(default=(), converter=tuple)
-    unusable: tuple[Unusable, ...] = field(default=(), converter=tuple)
+    matches: tuple[Match, ...] = field(converter=_tuple)
+    candidates: tuple[Match, ...] = field(default=(), converter=_tuple)
+    conflicts: tuple[Conflict, ...] = field(default=(), converter=_tuple)
+    unusable: tuple[Unusable, ...] = field(default=(), converter=_tuple)
 
     @overload
     def __getitem__(self, index: int) -> Match: ...
@@ -176,9 +180,7 @@ def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
         return True
     if len(token) >= 4 and token in joined:
         return True
-    return len(token) >= 5 and any(
-        len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others
-    )
+    return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
 
 
 def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
@@ -297,7 +299,7 @@ class Matcher:
         rule: MatchRule
         if shared:
             rule = "domain"
-            agreement = "equal"
+            agreement: DomainAgreement = "equal"
             signals.insert(0, f"same registered domain {shared[0]}")
             confidence = 0.99 if (tokens_ok or name_score >= 0.6) else 0.93
         else:
@@ -316,7 +318,9 @@ class Matcher:
             else:
                 rule = "name"
                 if agreement == "different":
-                    signals.insert(0, f"different domains: {', '.join(a_dom)} vs {', '.join(b_dom)}")
+                    signals.insert(
+                        0, f"different domains: {', '.join(a_dom)} vs {', '.join(b_dom)}"
+                    )
                     confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
                 elif tokens_ok:
                     confidence = 0.95 * name_score
@@ -379,8 +383,10 @@ class Matcher:
             )
         unusable = [
             Unusable(account=a, side=side, reason="neither a usable name nor a usable domain")
-            for prepared, side in ((left, "ours"), (right, "theirs"))
-            for a, name, doms in zip(prepared.accounts, prepared.names, prepared.domains, strict=True)
+            for prepared, side in _sides(left, right)
+            for a, name, doms in zip(
+                prepared.accounts, prepared.names, prepared.domains, strict=True
+            )
             if not name and not doms
         ]
         order = _match_order
@@ -390,6 +396,10 @@ class Matcher:
             conflicts=conflicts,
             unusable=unusable,
         )
+
+
+def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], ...]:
+    return ((left, "ours"), (right, "theirs"))
 
 
 def _match_order(m: Match) -> tuple[str, str]:
@@ -416,7 +426,5 @@ def match_accounts(
     """
     cfg = config or MatchConfig()
     if free_mail:
-        from attrs import evolve
-
-        cfg = evolve(cfg, free_mail=cfg.free_mail | frozenset(free_mail))
+        cfg = evolve(cfg, free_mail=[*cfg.free_mail, *free_mail])
     return Matcher(cfg).match(ours, theirs)

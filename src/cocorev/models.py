@@ -15,7 +15,7 @@ import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import Any, Literal
 
 from attrs import field, frozen, validators
 
@@ -90,7 +90,14 @@ class AskStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> tuple[tuple[str, str], ...]:
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Freeze any iterable into a tuple (the converter of collection fields)."""
+    return tuple(value)
+
+
+def _pairs(
+    value: Mapping[str, str] | Iterable[tuple[str, str]] | None,
+) -> tuple[tuple[str, str], ...]:
     """Freeze a mapping (or pairs) into a key-sorted tuple of string pairs."""
     if value is None:
         return ()
@@ -192,7 +199,7 @@ class MatchEvidence:
     name_score: float = field(validator=[validators.ge(0.0), validators.le(1.0)])
     domain_agreement: DomainAgreement
     shared_domain: str | None = None
-    signals: tuple[str, ...] = field(default=(), converter=tuple)
+    signals: tuple[str, ...] = field(default=(), converter=_tuple)
 
 
 @frozen(kw_only=True)
@@ -225,7 +232,7 @@ class PlayCall:
     """
 
     play: Play
-    plays: tuple[Play, ...] = field(converter=tuple)
+    plays: tuple[Play, ...] = field(converter=_tuple)
     rank: int = field(validator=validators.ge(1))
     contact_owner: bool
     reason: str
@@ -300,7 +307,7 @@ class PartnerSummary:
 
     account: Account
     primary: Overlap
-    alternatives: tuple[Overlap, ...] = field(converter=tuple)
+    alternatives: tuple[Overlap, ...] = field(converter=_tuple)
     owner: Owner | None
     owner_note: str
     reason: str
@@ -362,14 +369,16 @@ class PlaybookCard:
     """
 
     play: Play
-    entries: tuple[PlaybookEntry, ...] = field(converter=tuple)
+    entries: tuple[PlaybookEntry, ...] = field(converter=_tuple)
 
     @property
     def count(self) -> int:
         """Number of accounts that qualify for the play."""
         return len(self.entries)
 
-    def view_customers(self, *, limit: int | None = None, offset: int = 0) -> tuple[PlaybookEntry, ...]:
+    def view_customers(
+        self, *, limit: int | None = None, offset: int = 0
+    ) -> tuple[PlaybookEntry, ...]:
         """Return the ranked "view customers" list, a page at a time.
 
         Args:
@@ -394,7 +403,7 @@ class Playbook:
         cards: Four cards: Expansion, Accelerate, Generate, Build Partnerships.
     """
 
-    cards: tuple[PlaybookCard, ...] = field(converter=tuple)
+    cards: tuple[PlaybookCard, ...] = field(converter=_tuple)
 
     def card(self, play: Play | str) -> PlaybookCard:
         """Return the card of ``play``."""
@@ -430,12 +439,12 @@ class AccountMap:
         candidates: Pairs in the review band, not counted as overlaps.
     """
 
-    accounts: tuple[Account, ...] = field(converter=tuple)
-    partners: tuple[str, ...] = field(converter=tuple)
-    overlaps: tuple[Overlap, ...] = field(converter=tuple)
+    accounts: tuple[Account, ...] = field(converter=_tuple)
+    partners: tuple[str, ...] = field(converter=_tuple)
+    overlaps: tuple[Overlap, ...] = field(converter=_tuple)
     summaries: Mapping[str, PartnerSummary] = field(converter=_frozen_mapping)
     playbook: Playbook
-    candidates: tuple[Candidate, ...] = field(default=(), converter=tuple)
+    candidates: tuple[Candidate, ...] = field(default=(), converter=_tuple)
 
     def overlaps_with(self, partner: str) -> tuple[Overlap, ...]:
         """Return the overlaps with one partner."""

@@ -18,6 +18,8 @@ import unicodedata
 import tldextract
 from attrs import field, frozen
 
+from cocorev.models import _tuple
+
 __all__ = [
     "FREE_MAIL_DOMAINS",
     "GENERIC_WORDS",
@@ -25,8 +27,8 @@ __all__ = [
     "brand_label",
     "distinctive_tokens",
     "is_free_mail",
-    "normalize_domain",
     "name_tokens",
+    "normalize_domain",
     "normalize_name",
     "parse_domains",
 ]
@@ -45,8 +47,8 @@ class ParsedDomains:
         ignored: ``(value, reason)`` for each piece that is not identity evidence.
     """
 
-    keys: tuple[str, ...] = field(converter=tuple)
-    ignored: tuple[tuple[str, str], ...] = field(default=(), converter=tuple)
+    keys: tuple[str, ...] = field(converter=_tuple)
+    ignored: tuple[tuple[str, str], ...] = field(default=(), converter=_tuple)
 
 
 @functools.cache
@@ -101,7 +103,21 @@ def brand_label(key: str) -> str:
     return result.domain
 
 
-_LEGAL = {"inc", "incorporated", "corp", "corporation", "co", "company", "llc", "ltd", "limited", "plc", "gmbh", "ag", "sa"}
+_LEGAL = {
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "llc",
+    "ltd",
+    "limited",
+    "plc",
+    "gmbh",
+    "ag",
+    "sa",
+}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -117,8 +133,24 @@ def normalize_name(value: str) -> str:
 
 
 GENERIC_WORDS: frozenset[str] = frozenset(
-    {"the", "of", "and", "group", "global", "solutions", "systems", "services", "holdings",
-     "international", "technologies", "technology", "bank", "data", "enterprise", "partners"}
+    {
+        "the",
+        "of",
+        "and",
+        "group",
+        "global",
+        "solutions",
+        "systems",
+        "services",
+        "holdings",
+        "international",
+        "technologies",
+        "technology",
+        "bank",
+        "data",
+        "enterprise",
+        "partners",
+    }
 )
 
 

@@ -94,7 +94,9 @@ def _summary(account: Account, ranked: list[Overlap]) -> PartnerSummary:
         owner_note = GENERATE_OWNER_NOTE
     elif partner_owner is None:
         owner = None
-        owner_note = f"{primary.partner} has no owner on record for this account; ask your partner manager."
+        owner_note = (
+            f"{primary.partner} has no owner on record for this account; ask your partner manager."
+        )
     else:
         owner = partner_owner
         owner_note = f"Contact {partner_owner} at {primary.partner}."
@@ -118,9 +120,7 @@ def _amount_key(account: Account) -> tuple[int, float]:
     return (0, -account.amount) if account.amount is not None else (1, 0.0)
 
 
-def _playbook(
-    by_account: Mapping[str, list[Overlap]], accounts: Mapping[str, Account]
-) -> Playbook:
+def _playbook(by_account: Mapping[str, list[Overlap]], accounts: Mapping[str, Account]) -> Playbook:
     entries: dict[Play, list[PlaybookEntry]] = defaultdict(list)
     for account_id, ranked in by_account.items():
         account = accounts[account_id]
