@@ -12,8 +12,8 @@ Example:
     >>> theirs = [Account(id="x", name="ACME WIDGETS", website="https://acme-widgets.com/about",
     ...                   stage=Stage.LEAD)]
     >>> result = match_accounts(ours, theirs)
-    >>> [(m.ours.id, m.theirs.id, m.evidence.rule) for m in result]
-    [('1', 'x', 'domain')]
+    >>> result[0].ours.id, result[0].theirs.id, result[0].evidence.rule
+    ('1', 'x', 'domain')
 """
 
 from __future__ import annotations
