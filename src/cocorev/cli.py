@@ -89,7 +89,20 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _add_output_options(demo)
     demo.set_defaults(func=_run_demo)
+    for add_commands in _command_groups():
+        add_commands(commands)
     return parser
+
+
+def _command_groups() -> tuple[
+    Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None], ...
+]:
+    """Return the ``add_parser`` functions of the other command groups, in help order.
+
+    Each group lives in a private ``cocorev._cli_<group>`` module whose
+    ``add_parser(subparsers)`` registers its commands with ``func`` defaults.
+    """
+    return ()
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
