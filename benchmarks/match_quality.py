@@ -194,7 +194,7 @@ def score(
 ) -> dict[str, float | int]:
     pairs = list(pairs)
     correct = [p for p in pairs if theirs_entity.get(p[1]) == ours_entity.get(p[0])]
-    findable = {e for e in theirs_entity.values()}
+    findable = set(theirs_entity.values())
     wanted = [a.id for a in ours if ours_entity[a.id] in findable]
     found = {p[0] for p in correct}
     precision = len(correct) / len(pairs) if pairs else 1.0
