@@ -56,9 +56,22 @@ def listed_set(data: Path) -> tuple[list[Account], list[Account], dict[str, str]
     sp = read_csv(data / "sp500_constituents.csv")
     ours = [Account(id=f"SP-{r['Symbol']}", name=r["Security"], stage=Stage.CUSTOMER) for r in sp]
     entity_of_symbol = {r["Symbol"]: r["CIK"] for r in sp}
+    for r in sp:  # other share classes of the same issuer: BRK.A for BRK.B
+        entity_of_symbol.setdefault(_root(r["Symbol"]), r["CIK"])
     ours_entity = {f"SP-{r['Symbol']}": r["CIK"] for r in sp}
     listings: list[Account] = []
     theirs_entity: dict[str, str] = {}
+    # First pass: the issuer names of the listings that the ticker join labels.
+    issuer_key_entity: dict[str, str] = {}
+    for file, column in (
+        ("nasdaq_listed.csv.gz", "Symbol"),
+        ("nyse_other_listed.csv.gz", "ACT Symbol"),
+    ):
+        for r in read_csv(data / file):
+            symbol = (r.get(column) or "").strip()
+            entity = entity_of_symbol.get(symbol)
+            if entity and (r.get("Company Name") or "").strip():
+                issuer_key_entity.setdefault(_issuer(r["Company Name"]), entity)
     for file, column in (
         ("nasdaq_listed.csv.gz", "Symbol"),
         ("nyse_other_listed.csv.gz", "ACT Symbol"),
@@ -86,6 +99,7 @@ def listed_set(data: Path) -> tuple[list[Account], list[Account], dict[str, str]
                 entity_of_symbol.get(symbol)
                 or (entity_of_symbol.get(_root(symbol)) if not symbol.isalpha() else None)
                 or issuer_entity.get(name)
+                or issuer_key_entity.get(_issuer(name))
             )
             if entity:
                 theirs_entity[account_id] = entity
@@ -219,6 +233,17 @@ _BASE_CLASS = re.compile(
     r"common shares|capital stock|units?|warrants?|rights?|series [a-z0-9]+)\b",
     re.I,
 )
+
+
+_ISSUER_END = re.compile(
+    r"\b(common|ordinary|depositary|class [a-z]\b|series\b|notes?\b|warrants?\b|units?\b|rights?\b|\d)",
+    re.I,
+)
+
+
+def _issuer(name: str) -> str:
+    """The issuer part of a listing name: everything before the security description."""
+    return _baseline_key(_ISSUER_END.split(name, maxsplit=1)[0])
 
 
 def _baseline_key(name: str) -> str:

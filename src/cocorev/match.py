@@ -183,6 +183,14 @@ def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
     return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
 
 
+def _generic_extension(a: str, b: str) -> bool:
+    """Whether one name is the other followed by generic words only ("cigna group")."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    if not short or len(short) == len(long) or long[: len(short)] != short:
+        return False
+    return not distinctive_tokens(" ".join(long[len(short) :]))
+
+
 def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether every distinctive token of each side has a counterpart on the other."""
     if not a or not b:
@@ -322,15 +330,22 @@ class Matcher:
                         0, f"different domains: {', '.join(a_dom)} vs {', '.join(b_dom)}"
                     )
                     confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
+                elif tokens_ok and _generic_extension(a_name, b_name):
+                    signals.append("one name is the other plus generic words only")
+                    confidence = max(0.95 * name_score, 0.9)
                 elif tokens_ok:
                     confidence = 0.95 * name_score
+                elif exact and len(a_name.split()) >= 2:
+                    signals.append("same name, made only of generic words")
+                    confidence = 0.9
                 elif exact:
-                    signals.append("name has only generic words")
+                    signals.append("same one-word generic name")
                     confidence = 0.75
                 else:
                     confidence = 0.6 * name_score
         signals.insert(1, f"name similarity {name_score:.2f} ({a_name!r} vs {b_name!r})")
-        if rule != "domain" and name_score < self.config.name_threshold:
+        extension = "one name is the other plus generic words only" in signals
+        if rule != "domain" and name_score < self.config.name_threshold and not extension:
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
         confidence = round(max(0.0, min(1.0, confidence)), 4)
