@@ -123,7 +123,6 @@ _GENERIC_SLD = frozenset(
         "or",
         "ne",
         "go",
-        "gob",
         "gv",
         "info",
         "biz",
@@ -187,9 +186,8 @@ def _key_or_reason(piece: str) -> tuple[str | None, str]:
     ace = _ace(host)
     if ace is None:
         return None, "invalid domain"
-    stripped = _WWW.sub("", ace)
-    if stripped.count(".") >= 1:
-        ace = stripped
+    while _WWW.match(ace) and _WWW.sub("", ace, count=1).count(".") >= 1:
+        ace = _WWW.sub("", ace, count=1)
     result = _extractor()(ace)
     if result.domain and result.suffix:
         return f"{result.domain}.{result.suffix}", ""
@@ -435,7 +433,7 @@ _LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
     ("societe", "anonyme"),
     ("sociedad", "anonima"),
     ("societa", "per", "azioni"),
-    ("sp", "z", "oo"),
+    ("sp", "zoo"),
     ("s", "de", "rl"),
     ("korlatolt", "felelossegu", "tarsasag"),
     ("spolka", "z", "ograniczona", "odpowiedzialnoscia"),
@@ -608,16 +606,24 @@ def _join_initials(tokens: list[str]) -> list[str]:
 def _strip_legal(tokens: list[str]) -> list[str]:
     """Remove legal forms from the end of a name, keeping at least one word."""
     changed = True
-    while changed and len(tokens) > 1:
+    while changed and tokens:
         changed = False
+        last = tokens[-1]
+        for form in _CJK_FORMS:
+            if last.endswith(form) and len(last) > len(form):
+                tokens[-1] = last[: -len(form)]
+                changed = True
+                break
+        if changed or len(tokens) < 2:
+            continue
         for phrase in _LEGAL_PHRASES:
             n = len(phrase)
             if len(tokens) > n and tuple(tokens[-n:]) == phrase:
                 del tokens[-n:]
                 changed = True
                 break
-        if not changed and len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
-            tokens.pop()
+        if not changed and (last in LEGAL_FORMS or (last == "and" and tokens[-2] in LEGAL_FORMS)):
+            tokens.pop()  # "GmbH & Co. KG": the "&" between two legal forms goes too
             changed = True
     return tokens
 
