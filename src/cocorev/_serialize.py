@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "connection_dict",
+    "entry_dict",
     "hubspot_card",
     "hubspot_object_id",
     "owner_dict",
@@ -77,7 +78,8 @@ def summary_dict(summary: PartnerSummary) -> dict[str, Any]:
     }
 
 
-def _entry_dict(position: int, entry: PlaybookEntry) -> dict[str, Any]:
+def entry_dict(position: int, entry: PlaybookEntry) -> dict[str, Any]:
+    """Return one ranked playbook entry (``rank`` is its 1-based position)."""
     overlap = entry.overlap
     contact = overlap.call.contact_owner
     return {
@@ -107,7 +109,7 @@ def playbook_card_dict(
         "count": card.count,
         "offset": offset,
         "limit": limit,
-        "accounts": [_entry_dict(offset + i, e) for i, e in enumerate(page, start=1)],
+        "accounts": [entry_dict(offset + i, e) for i, e in enumerate(page, start=1)],
     }
 
 
