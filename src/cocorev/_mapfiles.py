@@ -183,7 +183,8 @@ def _problem(path: Path, what: str) -> InputError:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline="") as handle:  # keep \r inside cells
+            return handle.read()
     except FileNotFoundError as exc:
         msg = (
             f"{path}: missing; not a complete cocorev map folder. "
