@@ -43,6 +43,7 @@ from cocorev.models import (
 from cocorev.plays import strength
 
 __all__ = [
+    "READY_MIN_PASSED",
     "AskGate",
     "AskVerdict",
     "CheckItem",
@@ -50,6 +51,7 @@ __all__ = [
     "Checklist",
     "Credit",
     "CreditSource",
+    "Figure",
     "PlayGuidance",
     "Priority",
     "Recommendation",
@@ -621,6 +623,7 @@ class CheckStatus(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
+#: A figure behind a check item's answer: a count, a credit score, a flag or a text.
 Figure = str | int | float | bool | None
 
 
