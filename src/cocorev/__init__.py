@@ -18,7 +18,14 @@ from cocorev.errors import (
     UnknownPartnerError,
     UnknownStageError,
 )
-from cocorev.io import LoadIssue, LoadReport, LoadResult, read_accounts, write_results
+from cocorev.io import (
+    LoadIssue,
+    LoadReport,
+    LoadResult,
+    read_account_map,
+    read_accounts,
+    write_results,
+)
 from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.models import (
     Account,
@@ -40,6 +47,18 @@ from cocorev.models import (
 from cocorev.normalize import normalize_domain, normalize_name
 from cocorev.overlap import map_accounts
 from cocorev.plays import classify
+from cocorev.recommend import (
+    CheckItem,
+    Checklist,
+    CheckStatus,
+    PlayGuidance,
+    Priority,
+    Recommendation,
+    guidance,
+    recommend,
+    self_check,
+)
+from cocorev.stages import StageMap
 
 __version__ = _version("cocorev")
 
@@ -48,6 +67,9 @@ __all__ = [
     "AccountMap",
     "AskStatus",
     "Candidate",
+    "CheckItem",
+    "CheckStatus",
+    "Checklist",
     "CocorevError",
     "ConfigError",
     "InputError",
@@ -66,19 +88,27 @@ __all__ = [
     "PartnerSummary",
     "Play",
     "PlayCall",
+    "PlayGuidance",
     "Playbook",
     "PlaybookCard",
     "PlaybookEntry",
+    "Priority",
+    "Recommendation",
     "SchemaError",
     "Stage",
+    "StageMap",
     "UnknownPartnerError",
     "UnknownStageError",
     "__version__",
     "classify",
+    "guidance",
     "map_accounts",
     "match_accounts",
     "normalize_domain",
     "normalize_name",
+    "read_account_map",
     "read_accounts",
+    "recommend",
+    "self_check",
     "write_results",
 ]

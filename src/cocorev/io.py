@@ -27,14 +27,18 @@ from typing import IO, Any, Literal, overload
 
 from attrs import field, frozen
 
+from cocorev._mapfiles import read_account_map, write_map_files
+from cocorev._serialize import summary_dict
 from cocorev.errors import InputError, SchemaError, UnknownStageError
 from cocorev.models import Account, AccountMap, Overlap, Owner, PartnerSummary, Stage, _tuple
+from cocorev.stages import StageMap
 
 __all__ = [
     "DEFAULT_STAGE_MAP",
     "LoadIssue",
     "LoadReport",
     "LoadResult",
+    "read_account_map",
     "read_accounts",
     "summary_to_dict",
     "write_results",
@@ -217,7 +221,7 @@ def read_accounts(
     source: str | os.PathLike[str] | IO[str],
     *,
     columns: Mapping[str, str] | None = None,
-    stage_map: Mapping[str, Stage | str] | None = None,
+    stage_map: Mapping[str, Stage | str] | StageMap | None = None,
     strict: bool = False,
     name: str | None = None,
 ) -> LoadResult:
@@ -231,7 +235,10 @@ def read_accounts(
     Args:
         source: A path, or an open text file.
         columns: Canonical field -> header name in this file, for other spellings.
-        stage_map: CRM stage value -> stage, replacing the default mapping.
+        stage_map: CRM stage value -> stage, replacing the default mapping; or a
+            :class:`~cocorev.stages.StageMap` (such as the preset
+            :data:`~cocorev.stages.HUBSPOT_LIFECYCLE`), whose unplaced values are
+            reported with the map's reason.
         strict: Raise on any row problem instead of reporting it.
         name: The file name used in messages (defaults to the path).
 
@@ -268,9 +275,34 @@ def read_accounts(
     return _load_rows(text, label, encoding, notes, columns, mapping, strict)
 
 
-def _stage_lookup(stage_map: Mapping[str, Stage | str] | None) -> dict[str, Stage]:
+def _stage_lookup(stage_map: Mapping[str, Stage | str] | StageMap | None) -> Mapping[str, Stage]:
+    if isinstance(stage_map, StageMap):
+        return _StageMapView(stage_map)
     source = DEFAULT_STAGE_MAP if stage_map is None else stage_map
     return {k.strip().casefold(): Stage(v) for k, v in source.items()}
+
+
+class _StageMapView(Mapping[str, Stage]):
+    """A :class:`StageMap` seen as the value -> stage mapping the row parser uses."""
+
+    def __init__(self, stage_map: StageMap) -> None:
+        self._map = stage_map
+
+    def __getitem__(self, value: str) -> Stage:
+        stage = self._map.lookup(value)
+        if stage is None:
+            raise KeyError(value)
+        return stage
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._map.values())
+
+    def __len__(self) -> int:
+        return len(self._map.values())
+
+    def reason(self, value: str) -> str | None:
+        """Why the map does not place ``value``."""
+        return self._map.reason(value)
 
 
 @frozen(kw_only=True)
@@ -333,6 +365,8 @@ class _RowSpec:
                 if stage_text
                 else f"blank stage; use one of {hint}"
             )
+            if stage_text and isinstance(self.stages, _StageMapView):
+                reason = f"stage {stage_text!r}: {self.stages.reason(stage_text)}"
             problem(column("stage"), stage_text, reason)
         amount: float | None = None
         amount_text = cell("amount")
@@ -442,47 +476,9 @@ def _load_rows(
     return LoadResult(accounts=accounts, report=report)
 
 
-def _owner_dict(owner: Owner | None) -> dict[str, str | None] | None:
-    return None if owner is None else {"name": owner.name, "email": owner.email}
-
-
-def _connection_dict(overlap: Overlap) -> dict[str, Any]:
-    match = overlap.match
-    return {
-        "partner": overlap.partner,
-        "partner_account_id": overlap.partner_account.id,
-        "partner_account_name": overlap.partner_account.name,
-        "partner_stage": overlap.partner_stage.value,
-        "our_stage": overlap.our_stage.value,
-        "play": overlap.call.play.value,
-        "plays": [p.value for p in overlap.call.plays],
-        "strength": overlap.call.rank,
-        "contact_owner": overlap.call.contact_owner,
-        "owner": _owner_dict(overlap.partner_account.owner) if overlap.call.contact_owner else None,
-        "confidence": match.confidence,
-        "rule": match.evidence.rule,
-        "evidence": list(match.evidence.signals),
-    }
-
-
 def summary_to_dict(summary: PartnerSummary) -> dict[str, Any]:
-    """Return a Partner Summary as plain JSON-safe data."""
-    account = summary.account
-    return {
-        "account_id": account.id,
-        "account_name": account.name,
-        "our_stage": account.stage.value,
-        "play": summary.play.value,
-        "play_label": summary.play.label,
-        "partner": summary.partner,
-        "partner_stage": summary.partner_stage.value,
-        "owner": _owner_dict(summary.owner),
-        "owner_note": summary.owner_note,
-        "reason": summary.reason,
-        "evidence": list(summary.evidence.signals),
-        "primary": _connection_dict(summary.primary),
-        "alternatives": [_connection_dict(o) for o in summary.alternatives],
-    }
+    """Return a Partner Summary as plain JSON-safe data (as :meth:`PartnerSummary.to_dict`)."""
+    return summary_dict(summary)
 
 
 _OVERLAP_COLUMNS = (
@@ -577,6 +573,11 @@ def _summary_row(s: PartnerSummary) -> list[str]:
 def write_results(account_map: AccountMap, out_dir: str | os.PathLike[str]) -> tuple[Path, ...]:
     """Write ``overlaps.csv``, ``summaries.csv`` and ``summaries.json`` into a folder.
 
+    Also writes ``accounts.csv`` (our accounts), ``partner_accounts.csv`` (the partner
+    accounts that matched, with a ``partner`` column) and ``map.json`` (evidence, play
+    calls, candidates, playbook order), from which :func:`read_account_map` rebuilds
+    the same map.
+
     CSV cells that a spreadsheet would run as a formula are prefixed with ``'``.
 
     Args:
@@ -601,4 +602,4 @@ def write_results(account_map: AccountMap, out_dir: str | os.PathLike[str]) -> t
     json_path = folder / "summaries.json"
     payload = [summary_to_dict(s) for s in account_map.summaries.values()]
     json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return (overlaps_path, summaries_path, json_path)
+    return (overlaps_path, summaries_path, json_path, *write_map_files(account_map, folder))

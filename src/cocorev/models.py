@@ -337,6 +337,39 @@ class PartnerSummary:
         """The primary connection followed by the alternatives."""
         return (self.primary, *self.alternatives)
 
+    def to_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON-safe data (enums as their values).
+
+        The same data :func:`cocorev.io.summary_to_dict` returns and ``summaries.json``
+        holds. Added in 0.2.
+        """
+        from cocorev._serialize import summary_dict  # one implementation, shared with io
+
+        return summary_dict(self)
+
+    def to_hubspot_card(
+        self, *, object_id: int | None = None, link: str | None = None
+    ) -> dict[str, Any]:
+        """Return the JSON a HubSpot CRM card's data-fetch endpoint answers with.
+
+        The shape is the one documented for CRM cards of legacy public apps: a
+        ``results`` list with one object (``objectId``, ``title``, ``link``) whose
+        ``properties`` are Play, Stage (a ``STATUS``: ``SUCCESS`` for a live customer
+        relationship), Owner (or why nobody is to be contacted yet), Owner email
+        (``EMAIL``, when known), Alternatives and Why.
+
+        Args:
+            object_id: The card object's numeric id; by default the account id when it
+                is numeric (a HubSpot record id), else a stable CRC-32 of it.
+            link: A URL with more details, or ``None``.
+
+        Returns:
+            The response body, ready for ``json.dumps``. Added in 0.2.
+        """
+        from cocorev._serialize import hubspot_card  # one implementation, shared with io
+
+        return hubspot_card(self, object_id=object_id, link=link)
+
 
 @frozen(kw_only=True)
 class PlaybookEntry:
@@ -394,6 +427,15 @@ class PlaybookCard:
         stop = None if limit is None else offset + limit
         return self.entries[offset:stop]
 
+    def to_dict(self, *, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+        """Return the card as JSON-safe data: play, count, and one page of ranked accounts.
+
+        Each account carries its 1-based ``rank`` on the whole card. Added in 0.2.
+        """
+        from cocorev._serialize import playbook_card_dict  # one implementation, shared with io
+
+        return playbook_card_dict(self, limit=limit, offset=offset)
+
 
 @frozen(kw_only=True)
 class Playbook:
@@ -420,6 +462,15 @@ class Playbook:
 
     def __iter__(self) -> Iterator[PlaybookCard]:
         return iter(self.cards)
+
+    def to_dict(self, *, limit: int | None = None) -> dict[str, Any]:
+        """Return counts per play and each card's top ``limit`` accounts as JSON-safe data.
+
+        Added in 0.2.
+        """
+        from cocorev._serialize import playbook_dict  # one implementation, shared with io
+
+        return playbook_dict(self, limit=limit)
 
 
 def _frozen_mapping(value: Mapping[str, PartnerSummary]) -> Mapping[str, PartnerSummary]:
