@@ -67,7 +67,7 @@ def two_partner_map() -> AccountMap:
     ]
     contoso = [
         make_account(
-            "Stark",
+            "Tony Workshop",
             website="stark.com",
             stage=C,
             id="s",

@@ -622,8 +622,8 @@ def _strip_legal(tokens: list[str]) -> list[str]:
                 del tokens[-n:]
                 changed = True
                 break
-        if not changed and (last in LEGAL_FORMS or (last == "and" and tokens[-2] in LEGAL_FORMS)):
-            tokens.pop()  # "GmbH & Co. KG": the "&" between two legal forms goes too
+        if not changed and (last in LEGAL_FORMS or last == "and"):
+            tokens.pop()  # "JPMorgan Chase & Co.", "GmbH & Co. KG": a trailing "&" goes too
             changed = True
     return tokens
 
@@ -666,8 +666,6 @@ def normalize_name(value: str) -> str:
     if tokens and tokens[-1] == "the" and len(tokens) > 1:  # "AES Corporation, The"
         tokens = tokens[:-1]
     tokens = _strip_legal(tokens)
-    if len(tokens) > 1 and tokens[-1] == "and":  # "JPMorgan Chase & Co." -> "jpmorgan chase"
-        tokens = tokens[:-1]
     return " ".join(tokens)
 
 
