@@ -40,6 +40,7 @@ from cocorev.models import (
 from cocorev.normalize import normalize_domain, normalize_name
 from cocorev.overlap import map_accounts
 from cocorev.plays import classify
+from cocorev.sharing import SharedView, SharingLevel
 
 __version__ = _version("cocorev")
 
@@ -70,6 +71,8 @@ __all__ = [
     "PlaybookCard",
     "PlaybookEntry",
     "SchemaError",
+    "SharedView",
+    "SharingLevel",
     "Stage",
     "UnknownPartnerError",
     "UnknownStageError",

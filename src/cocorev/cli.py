@@ -102,7 +102,9 @@ def _command_groups() -> tuple[
     Each group lives in a private ``cocorev._cli_<group>`` module whose
     ``add_parser(subparsers)`` registers its commands with ``func`` defaults.
     """
-    return ()
+    from cocorev import _cli_share
+
+    return (_cli_share.add_parser,)
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
