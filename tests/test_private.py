@@ -814,3 +814,47 @@ class TestPrivateCommands:
         )
         assert 4 == len(read_tokens(d / "o.jsonl"))
         assert "cocorev-token-references" in (d / "r.json").read_text(encoding="utf-8")
+
+
+class TestDocumentedExample:
+    def test_match_output_is_real(self, tmp_path, capsys):
+        """The matches shown on the sharing page are what the two private commands produce."""
+        from tests.test_sharing import DOC, DOC_NORTHWIND, DOC_OURS
+
+        d = tmp_path
+        (d / "ours.csv").write_text(DOC_OURS, encoding="utf-8")
+        (d / "northwind.csv").write_text(DOC_NORTHWIND, encoding="utf-8")
+        (d / "shared.key").write_text("example-secret-agreed-with-northwind\n", encoding="utf-8")
+        key = ["--secret-file", str(d / "shared.key")]
+        assert 0 == main(
+            [
+                "private",
+                "tokens",
+                str(d / "ours.csv"),
+                *key,
+                "--out",
+                str(d / "o.jsonl"),
+                "--refs",
+                str(d / "o.json"),
+            ]
+        )
+        assert 0 == main(
+            ["private", "tokens", str(d / "northwind.csv"), *key, "--out", str(d / "n.jsonl")]
+        )
+        assert 0 == main(
+            [
+                "private",
+                "match",
+                str(d / "o.jsonl"),
+                str(d / "n.jsonl"),
+                "--refs",
+                str(d / "o.json"),
+                "--out",
+                str(d / "m.csv"),
+            ]
+        )
+        written = (d / "m.csv").read_text(encoding="utf-8").replace("\r\n", "\n")
+        page = DOC.read_text(encoding="utf-8")
+        assert "```text\n" + written + "```" in page
+        assert "5 matches (4 by domain, 1 by name)" in page
+        assert "5 match(es) (4 by domain, 1 by name)" in capsys.readouterr().out

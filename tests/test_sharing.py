@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,9 +14,10 @@ from hypothesis import strategies as st
 
 from cocorev.cli import main
 from cocorev.errors import ConfigError, InputError
+from cocorev.io import read_accounts
 from cocorev.models import Account, Owner, Stage
 from cocorev.overlap import map_accounts
-from cocorev.sharing import SharedView, SharingLevel, StageCount, shared_with
+from cocorev.sharing import SharedAccount, SharedView, SharingLevel, StageCount, shared_with
 
 CUS, OPP, LEAD = Stage.CUSTOMER, Stage.OPPORTUNITY, Stage.LEAD
 HEADER_KEYS = {"format", "version", "partner", "level"}
@@ -673,3 +675,143 @@ class TestShareCommand:
         )
         assert 0 == code
         assert ["ours.csv", "p.csv", "view.json"] == sorted(os.listdir(files))
+
+
+DOC = Path(__file__).parent.parent / "docs" / "explanation" / "sharing.md"
+DOC_OURS = """\
+id,name,domain,stage,owner_name,owner_email,amount
+o-101,Acme Inc.,acme.com,customer,Kim Park,kim@ours.example,120000
+o-102,Globex Corporation,globex.com,customer,Lee Wong,lee@ours.example,80000
+o-103,Initech LLC,,customer,Mo Diaz,mo@ours.example,
+o-104,Umbrella Corp,umbrella.com,opportunity,Ng Hui,ng@ours.example,45000
+o-105,Hooli,hooli.com,lead,Pat Roe,pat@ours.example,
+o-106,Soylent,soylent.com,customer,Kim Park,kim@ours.example,30000
+"""
+DOC_NORTHWIND = """\
+id,name,website,stage
+n-1,ACME,https://www.acme.com/,customer
+n-2,Globex,globex.com/contact,customer
+n-3,Initech,,customer
+n-4,Umbrella Corporation,umbrella.com,lead
+n-5,Hooli XYZ,hooli.com,opportunity
+n-6,Vandelay Industries,vandelay.com,lead
+"""
+
+
+class TestDocumentedExample:
+    def test_inputs_are_in_the_page(self):
+        """The sharing page shows the example's input files as the tests use them."""
+        page = DOC.read_text(encoding="utf-8")
+        assert "ours.csv\n" + DOC_OURS in page
+        assert "northwind.csv\n" + DOC_NORTHWIND in page
+
+    @pytest.mark.parametrize("level", ["counts", "overlaps", "owners"], ids=str)
+    def test_outputs_are_real(self, tmp_path, level):
+        """Each CSV export on the sharing page is what `cocorev share` writes for the example."""
+        (tmp_path / "ours.csv").write_text(DOC_OURS, encoding="utf-8")
+        (tmp_path / "northwind.csv").write_text(DOC_NORTHWIND, encoding="utf-8")
+        out = tmp_path / "view.csv"
+        code = main(
+            [
+                "share",
+                str(tmp_path / "ours.csv"),
+                "--partner",
+                f"Northwind={tmp_path / 'northwind.csv'}",
+                "--level",
+                level,
+                "--out",
+                str(out),
+            ]
+        )
+        assert 0 == code
+        written = out.read_text(encoding="utf-8").replace("\r\n", "\n")
+        assert "```text\n" + written + "```" in DOC.read_text(encoding="utf-8")
+
+    def test_owners_json_excerpt_is_real(self, tmp_path):
+        """The JSON excerpt on the sharing page is the start of the real owners view."""
+        view = map_accounts(
+            list(read_accounts(io.StringIO(DOC_OURS))),
+            {"Northwind": list(read_accounts(io.StringIO(DOC_NORTHWIND)))},
+        ).shared_with("Northwind", "owners")
+        data = view.to_dict()
+        excerpt = json.dumps({**data, "accounts": data["accounts"][:1]}, indent=2)
+        head = excerpt[: excerpt.rindex("}\n  ]")] + "},\n    ...\n  ]\n}"
+        assert head in DOC.read_text(encoding="utf-8")
+
+
+class TestSharedViewInvariants:
+    @pytest.mark.parametrize(
+        ("kwargs", "message"),
+        [
+            ({"level": "nothing", "total": 3}, "holds no counts"),
+            (
+                {
+                    "level": "overlaps",
+                    "counts": [StageCount(our_stage=CUS, partner_stage=CUS, count=None)],
+                },
+                "holds no counts",
+            ),
+            (
+                {
+                    "level": "counts",
+                    "accounts": [
+                        SharedAccount(
+                            partner_account_id="p",
+                            partner_account_name="P",
+                            partner_website=None,
+                            partner_stage=CUS,
+                            our_stage=CUS,
+                            rule="domain",
+                            confidence=0.99,
+                        )
+                    ],
+                },
+                "holds no accounts",
+            ),
+            (
+                {
+                    "level": "overlaps",
+                    "accounts": [
+                        SharedAccount(
+                            partner_account_id="p",
+                            partner_account_name="P",
+                            partner_website=None,
+                            partner_stage=CUS,
+                            our_stage=CUS,
+                            rule="domain",
+                            confidence=0.99,
+                            owner=Owner("Kim"),
+                        )
+                    ],
+                },
+                "holds no owners",
+            ),
+            (
+                {
+                    "level": "counts",
+                    "counts": [StageCount(our_stage=CUS, partner_stage=CUS, count=1)],
+                },
+                "must be suppressed",
+            ),
+            (
+                {
+                    "level": "counts",
+                    "counts": [StageCount(our_stage=CUS, partner_stage=CUS, count=None)],
+                    "total": 1,
+                },
+                "total must be hidden",
+            ),
+        ],
+        ids=[
+            "total-at-nothing",
+            "counts-at-overlaps",
+            "accounts-at-counts",
+            "owner-at-overlaps",
+            "small-count",
+            "total-with-hidden",
+        ],
+    )
+    def test_a_view_cannot_hold_more_than_its_level(self, kwargs, message):
+        """A view built by hand that holds more than its level allows is refused."""
+        with pytest.raises(ConfigError, match=message):
+            SharedView(partner="P", **kwargs)

@@ -155,6 +155,25 @@ class SharedView:
     total: int | None = None
     accounts: tuple[SharedAccount, ...] = field(default=(), converter=_tuple)
 
+    def __attrs_post_init__(self) -> None:
+        level = self.level
+        if (self.counts or self.total is not None) and level is not SharingLevel.COUNTS:
+            msg = f"a {level.value!r} view holds no counts"
+            raise ConfigError(msg)
+        if self.accounts and level.order < SharingLevel.OVERLAPS.order:
+            msg = f"a {level.value!r} view holds no accounts"
+            raise ConfigError(msg)
+        if level is not SharingLevel.OWNERS and any(a.owner for a in self.accounts):
+            msg = f"a {level.value!r} view holds no owners"
+            raise ConfigError(msg)
+        small = [c.count for c in self.counts if c.count is not None and c.count < self.min_count]
+        if self.min_count > 1 and small:
+            msg = f"counts below min_count ({self.min_count}) must be suppressed (None)"
+            raise ConfigError(msg)
+        if self.total is not None and any(c.count is None for c in self.counts):
+            msg = "the total must be hidden (None) when any count is suppressed"
+            raise ConfigError(msg)
+
     @property
     def columns(self) -> tuple[str, ...]:
         """The column names of :meth:`to_rows` and of the CSV file, in order."""
