@@ -59,6 +59,7 @@ from cocorev.recommend import (
     self_check,
 )
 from cocorev.stages import StageMap
+from cocorev.sharing import SharedView, SharingLevel
 
 __version__ = _version("cocorev")
 
@@ -95,6 +96,8 @@ __all__ = [
     "Priority",
     "Recommendation",
     "SchemaError",
+    "SharedView",
+    "SharingLevel",
     "Stage",
     "StageMap",
     "UnknownPartnerError",

@@ -102,9 +102,9 @@ def _command_groups() -> tuple[
     Each group lives in a private ``cocorev._cli_<group>`` module whose
     ``add_parser(subparsers)`` registers its commands with ``func`` defaults.
     """
-    from cocorev import _cli_recommend
+    from cocorev import _cli_recommend, _cli_share
 
-    return (_cli_recommend.add_parser,)
+    return (_cli_recommend.add_parser, _cli_share.add_parser)
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:

@@ -15,9 +15,12 @@ import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen, validators
+
+if TYPE_CHECKING:
+    from cocorev.sharing import SharedView, SharingLevel
 
 __all__ = [
     "Account",
@@ -500,3 +503,23 @@ class AccountMap:
     def overlaps_with(self, partner: str) -> tuple[Overlap, ...]:
         """Return the overlaps with one partner."""
         return tuple(o for o in self.overlaps if o.partner == partner)
+
+    def shared_with(
+        self, partner: str, level: SharingLevel | str, *, min_count: int = 3
+    ) -> SharedView:
+        """Return what ``partner`` may see of our overlap with them at ``level``.
+
+        See :func:`cocorev.sharing.shared_with`: the view holds exactly what the
+        level allows, and never our own ids, names, websites or amounts.
+
+        Args:
+            partner: The partner's name, as given to the mapping.
+            level: ``nothing``, ``counts``, ``overlaps`` or ``owners``.
+            min_count: Counts below this are shown as "fewer than N" (default 3).
+
+        Returns:
+            The :class:`~cocorev.sharing.SharedView`.
+        """
+        from cocorev.sharing import shared_with  # sharing imports models: import late
+
+        return shared_with(self, partner, level, min_count=min_count)
