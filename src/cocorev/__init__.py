@@ -58,8 +58,8 @@ from cocorev.recommend import (
     recommend,
     self_check,
 )
-from cocorev.stages import StageMap
 from cocorev.sharing import SharedView, SharingLevel
+from cocorev.stages import StageMap
 
 __version__ = _version("cocorev")
 
