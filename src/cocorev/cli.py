@@ -30,7 +30,8 @@ example:
 
 Each CSV has the columns id, name, domain (or website), stage (customer, opportunity,
 lead) and optionally owner_name, owner_email, amount. Writes overlaps.csv,
-summaries.csv and summaries.json into --out, and problems.csv when rows were rejected.
+summaries.csv, summaries.json and snapshot.json into --out, and problems.csv when rows
+were rejected.
 """
 
 _DEMO_EXAMPLE = """\

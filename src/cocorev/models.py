@@ -15,9 +15,14 @@ import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen, validators
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from cocorev.snapshot import Snapshot
 
 __all__ = [
     "Account",
@@ -449,3 +454,17 @@ class AccountMap:
     def overlaps_with(self, partner: str) -> tuple[Overlap, ...]:
         """Return the overlaps with one partner."""
         return tuple(o for o in self.overlaps if o.partner == partner)
+
+    def snapshot(self, *, taken_at: datetime | None = None) -> Snapshot:
+        """Freeze this mapping into a :class:`~cocorev.snapshot.Snapshot`, to diff later runs.
+
+        Args:
+            taken_at: When the mapping was taken (timezone-aware); the current UTC
+                time when ``None``.
+
+        Returns:
+            The snapshot.
+        """
+        from cocorev.snapshot import Snapshot  # local: cocorev.snapshot imports this module
+
+        return Snapshot.from_account_map(self, taken_at=taken_at)
