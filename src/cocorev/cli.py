@@ -103,7 +103,9 @@ def _command_groups() -> tuple[
     Each group lives in a private ``cocorev._cli_<group>`` module whose
     ``add_parser(subparsers)`` registers its commands with ``func`` defaults.
     """
-    return ()
+    from cocorev import _cli_signals
+
+    return (_cli_signals.add_parser,)
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:

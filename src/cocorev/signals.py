@@ -417,7 +417,7 @@ def _our_stage_lead(name: str, b: Stage, a: Stage) -> str:
     if (b, a) == (L, O):
         return f"Our lead {name} became an opportunity"
     if a is C:
-        return f"We won {name}: it is now our customer"
+        return f"We won {name}"
     if _advanced(b, a):
         return f"Our {b.value} {name} became {_article(a)}"
     return f"{name} went back from {b.value} to {a.value} on our side"

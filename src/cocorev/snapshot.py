@@ -99,7 +99,8 @@ def _parse_iso(text: str) -> datetime:
 
 
 def _now(now: datetime | None) -> datetime:
-    return _utc(now) if now is not None else datetime.now(UTC)
+    """Return ``now`` in UTC, or the current UTC time to the second."""
+    return _utc(now) if now is not None else datetime.now(UTC).replace(microsecond=0)
 
 
 def _confidence(_instance: object, _attribute: object, value: float) -> None:
@@ -478,10 +479,10 @@ def _from_overlaps_csv(table: Path, taken_at: datetime) -> Snapshot:
                 cell = {k: _unsafe(v or "") for k, v in row.items() if k is not None}
                 line = reader.line_num
                 try:
-                    account_id = cell["account_id"]
+                    account_id, our_stage = cell["account_id"], Stage(cell["our_stage"])
                     if account_id not in accounts:
                         accounts[account_id] = Account(
-                            id=account_id, name=cell["account_name"], stage=cell["our_stage"]
+                            id=account_id, name=cell["account_name"], stage=our_stage
                         )
                     owner_name = cell.get("owner_name") or None
                     owner_email = cell.get("owner_email") or None
@@ -545,7 +546,7 @@ def _epoch_us(value: datetime) -> int:
 
 _CREATE = f"""
 CREATE TABLE IF NOT EXISTS {_TABLE} (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER PRIMARY KEY,
     schema_version INTEGER NOT NULL,
     taken_at TEXT NOT NULL,
     taken_at_us INTEGER NOT NULL,
@@ -610,17 +611,18 @@ class SnapshotStore:
         try:
             with connection:
                 connection.execute(_CREATE)
-                connection.execute(_INDEX)
             columns = tuple(row[1] for row in connection.execute(f"PRAGMA table_info({_TABLE})"))
+            if columns != _COLUMNS:
+                connection.close()
+                msg = f"{where}: table {_TABLE} has columns {columns}, expected {_COLUMNS}"
+                raise SchemaError(msg, file=where, column=_TABLE)
+            with connection:
+                connection.execute(_INDEX)
             newest = connection.execute(f"SELECT MAX(schema_version) FROM {_TABLE}").fetchone()[0]
         except sqlite3.DatabaseError as exc:
             connection.close()
             msg = f"{where}: not a usable SQLite database ({exc})"
             raise InputError(msg, file=where) from exc
-        if columns != _COLUMNS:
-            connection.close()
-            msg = f"{where}: table {_TABLE} has columns {columns}, expected {_COLUMNS}"
-            raise SchemaError(msg, file=where, column=_TABLE)
         if newest is not None and newest > _STORE_SCHEMA:
             connection.close()
             msg = (
@@ -646,7 +648,7 @@ class SnapshotStore:
         self.close()
 
     def save(self, snapshot: Snapshot, *, label: str | None = None) -> int:
-        """Store a snapshot and return its id (ids increase with every save)."""
+        """Store a snapshot and return its id (ids increase with every save, from 1)."""
         with self._connection:
             cursor = self._connection.execute(
                 f"INSERT INTO {_TABLE} (schema_version, taken_at, taken_at_us, label, "
