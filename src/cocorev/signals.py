@@ -455,6 +455,19 @@ def _changes(at: datetime, before: _Side, after: _Side) -> list[Signal]:
     return found
 
 
+def _unchanged(
+    old: SnapshotOverlap, new: SnapshotOverlap, ours_old: Account, ours_new: Account
+) -> bool:
+    """Cheap test for the common case: nothing a signal looks at has changed."""
+    theirs_old, theirs_new = old.partner_account, new.partner_account
+    return (
+        old.play is new.play
+        and ours_old.stage is ours_new.stage
+        and theirs_old.stage is theirs_new.stage
+        and (theirs_old.owner is theirs_new.owner or theirs_old.owner == theirs_new.owner)
+    )
+
+
 def _pair_up(
     gone: list[_Side], appeared: list[_Side], key: Callable[[SnapshotOverlap], Hashable]
 ) -> tuple[list[_Side], list[_Side], list[tuple[_Side, _Side]]]:
@@ -521,20 +534,17 @@ def diff(
     signals: list[Signal] = []
     appeared: list[_Side] = []
     for new in new_run.overlaps:
-        new_side = _Side(
-            overlap=new,
-            ours=new_accounts[new.account_id],
-            owner_known=_owner_known(new_run, new),
-        )
-        old = old_overlaps.pop(new.key, None)
+        ours_new = new_accounts[new.account_id]
+        old = old_overlaps.pop((new.account_id, new.partner, new.partner_account.id), None)
+        if old is not None:
+            ours_old = old_accounts[old.account_id]
+            if _unchanged(old, new, ours_old, ours_new):
+                continue
+        new_side = _Side(overlap=new, ours=ours_new, owner_known=_owner_known(new_run, new))
         if old is None:
             appeared.append(new_side)
             continue
-        old_side = _Side(
-            overlap=old,
-            ours=old_accounts[old.account_id],
-            owner_known=_owner_known(old_run, old),
-        )
+        old_side = _Side(overlap=old, ours=ours_old, owner_known=_owner_known(old_run, old))
         signals.extend(_changes(stamp, old_side, new_side))
     gone = [
         _Side(overlap=o, ours=old_accounts[o.account_id], owner_known=_owner_known(old_run, o))

@@ -368,7 +368,7 @@ class Snapshot:
 
     def overlap_index(self) -> dict[OverlapKey, SnapshotOverlap]:
         """Return the overlaps by their stable key (a fresh dict)."""
-        return {o.key: o for o in self.overlaps}
+        return {(o.account_id, o.partner, o.partner_account.id): o for o in self.overlaps}
 
 
 def _slim(account: Account, *, amount: bool = True) -> Account:
