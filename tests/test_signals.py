@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shlex
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from attrs import evolve
@@ -788,3 +791,43 @@ class TestCli:
         capsys.readouterr()
         assert 0 == main(["signals", "1", "2", "--db", db])
         assert "did you swap them?" in capsys.readouterr().err
+
+
+HOW_TO = Path(__file__).resolve().parent.parent / "docs" / "how-to" / "signals.md"
+
+
+class TestHowTo:
+    def test_worked_example_prints_what_it_says(self, tmp_path, capsys, monkeypatch):
+        """The how-to's commands, run on its CSV files, print exactly the text it shows."""
+        text = HOW_TO.read_text(encoding="utf-8")
+        files = re.findall(r'```csv title="([^"]+)"\n(.*?)```', text, re.S)
+        commands = re.search(r"```sh\n(.*?)```", text, re.S)
+        shown = re.search(r"The last command prints\n\n```text\n(.*?)```", text, re.S)
+        assert (6, True, True) == (len(files), commands is not None, shown is not None)
+        for name, content in files:
+            (tmp_path / name).write_text(content, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        lines = commands.group(1).strip().splitlines()
+        for line in lines[:-1]:
+            assert 0 == main(shlex.split(line)[1:])
+        capsys.readouterr()
+        assert 0 == main(shlex.split(lines[-1])[1:])
+        assert shown.group(1) == capsys.readouterr().out
+
+    def test_standard_library_receiver_verifies(self):
+        """The how-to's stdlib receiver accepts a cocorev webhook and refuses a tampered one."""
+        text = HOW_TO.read_text(encoding="utf-8")
+        code = re.search(r'```python title="receiver.py"\n(.*?)```', text, re.S)
+        assert code is not None
+        namespace = {"__name__": "receiver"}
+        exec(compile(code.group(1), str(HOW_TO), "exec"), namespace)
+        verify = namespace["verify"]
+        request = webhook_request(diff(run(L, C), run(O, C, when=T1)), SECRET, now=T1)
+        stamp = request.headers["X-Cocorev-Timestamp"]
+        signature = request.headers["X-Cocorev-Signature"]
+        secret = SECRET.encode()
+        now = T1.timestamp() + 10
+        assert verify(request.body, stamp, signature, secret, now=now)
+        assert not verify(request.body + b" ", stamp, signature, secret, now=now)
+        assert not verify(request.body, stamp, signature, b"other", now=now)
+        assert not verify(request.body, stamp, signature, secret, now=now + 600)

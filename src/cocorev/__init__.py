@@ -40,6 +40,8 @@ from cocorev.models import (
 from cocorev.normalize import normalize_domain, normalize_name
 from cocorev.overlap import map_accounts
 from cocorev.plays import classify
+from cocorev.signals import Signal, SignalType, diff
+from cocorev.snapshot import Snapshot, SnapshotStore
 
 __version__ = _version("cocorev")
 
@@ -70,11 +72,16 @@ __all__ = [
     "PlaybookCard",
     "PlaybookEntry",
     "SchemaError",
+    "Signal",
+    "SignalType",
+    "Snapshot",
+    "SnapshotStore",
     "Stage",
     "UnknownPartnerError",
     "UnknownStageError",
     "__version__",
     "classify",
+    "diff",
     "map_accounts",
     "match_accounts",
     "normalize_domain",
