@@ -8,6 +8,7 @@ import re
 import shlex
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from attrs import evolve
@@ -803,7 +804,9 @@ class TestHowTo:
         files = re.findall(r'```csv title="([^"]+)"\n(.*?)```', text, re.S)
         commands = re.search(r"```sh\n(.*?)```", text, re.S)
         shown = re.search(r"The last command prints\n\n```text\n(.*?)```", text, re.S)
-        assert (6, True, True) == (len(files), commands is not None, shown is not None)
+        assert commands is not None
+        assert shown is not None
+        assert 6 == len(files)
         for name, content in files:
             (tmp_path / name).write_text(content, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
@@ -819,7 +822,7 @@ class TestHowTo:
         text = HOW_TO.read_text(encoding="utf-8")
         code = re.search(r'```python title="receiver.py"\n(.*?)```', text, re.S)
         assert code is not None
-        namespace = {"__name__": "receiver"}
+        namespace: dict[str, Any] = {"__name__": "receiver"}
         exec(compile(code.group(1), str(HOW_TO), "exec"), namespace)
         verify = namespace["verify"]
         request = webhook_request(diff(run(L, C), run(O, C, when=T1)), SECRET, now=T1)
