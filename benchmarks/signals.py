@@ -112,6 +112,16 @@ def main() -> None:
     print(f"diff: {seconds:.2f} s wall ({cpu:.2f} s CPU), {len(signals):,} signals")
     for kind, count in sorted(by_type.items()):
         print(f"  {kind:<24} {count:>8,}")
+    found = {
+        "ours": by_type["our_stage_advanced"] + by_type["our_stage_regressed"],
+        "theirs": by_type["partner_stage_advanced"] + by_type["partner_stage_regressed"],
+        "owner": by_type["owner_changed"],
+        "gone": by_type["overlap_gone"],
+        "appeared": by_type["overlap_appeared"],
+    }
+    wanted = {k: planted[k] for k in found}  # re-keyed records must give no signal at all
+    verdict = "ok" if found == wanted else f"MISMATCH: found {found}, planted {wanted}"
+    print(f"every planted change found once, re-keyed records followed: {verdict}")
 
 
 if __name__ == "__main__":

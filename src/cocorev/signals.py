@@ -690,6 +690,9 @@ def verify_webhook(
         ``True`` when the signature matches (compared in constant time) and the
         timestamp is within the tolerance; ``False`` otherwise, including when a
         header is missing or malformed.
+
+    Raises:
+        ValueError: An empty secret.
     """
     timestamp = _header(headers, TIMESTAMP_HEADER)
     signature = _header(headers, SIGNATURE_HEADER)
