@@ -44,12 +44,13 @@ class TestRoundTrip:
         assert_same_map(amap, read_account_map(tmp_path))
 
     def test_writes_the_extra_files_after_the_first_three(self, tmp_path):
-        """The three original files come first; the map files follow."""
+        """The three original files and the snapshot come first; the map files follow."""
         written = write_results(two_partner_map(), tmp_path)
         assert (
             "overlaps.csv",
             "summaries.csv",
             "summaries.json",
+            "snapshot.json",
             "accounts.csv",
             "partner_accounts.csv",
             "map.json",

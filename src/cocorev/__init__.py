@@ -59,6 +59,8 @@ from cocorev.recommend import (
     self_check,
 )
 from cocorev.sharing import SharedView, SharingLevel
+from cocorev.signals import Signal, SignalType, diff
+from cocorev.snapshot import Snapshot, SnapshotStore
 from cocorev.stages import StageMap
 
 __version__ = _version("cocorev")
@@ -98,12 +100,17 @@ __all__ = [
     "SchemaError",
     "SharedView",
     "SharingLevel",
+    "Signal",
+    "SignalType",
+    "Snapshot",
+    "SnapshotStore",
     "Stage",
     "StageMap",
     "UnknownPartnerError",
     "UnknownStageError",
     "__version__",
     "classify",
+    "diff",
     "guidance",
     "map_accounts",
     "match_accounts",

@@ -30,7 +30,8 @@ example:
 
 Each CSV has the columns id, name, domain (or website), stage (customer, opportunity,
 lead) and optionally owner_name, owner_email, amount. Writes overlaps.csv,
-summaries.csv and summaries.json into --out, and problems.csv when rows were rejected.
+summaries.csv, summaries.json and snapshot.json into --out, and problems.csv when rows
+were rejected.
 """
 
 _DEMO_EXAMPLE = """\
@@ -102,9 +103,9 @@ def _command_groups() -> tuple[
     Each group lives in a private ``cocorev._cli_<group>`` module whose
     ``add_parser(subparsers)`` registers its commands with ``func`` defaults.
     """
-    from cocorev import _cli_recommend, _cli_share
+    from cocorev import _cli_recommend, _cli_share, _cli_signals
 
-    return (_cli_recommend.add_parser, _cli_share.add_parser)
+    return (_cli_recommend.add_parser, _cli_share.add_parser, _cli_signals.add_parser)
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:

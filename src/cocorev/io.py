@@ -22,6 +22,7 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Literal, overload
 
@@ -570,8 +571,13 @@ def _summary_row(s: PartnerSummary) -> list[str]:
     ]
 
 
-def write_results(account_map: AccountMap, out_dir: str | os.PathLike[str]) -> tuple[Path, ...]:
-    """Write ``overlaps.csv``, ``summaries.csv`` and ``summaries.json`` into a folder.
+def write_results(
+    account_map: AccountMap,
+    out_dir: str | os.PathLike[str],
+    *,
+    taken_at: datetime | None = None,
+) -> tuple[Path, ...]:
+    """Write ``overlaps.csv``, ``summaries.csv``, ``summaries.json`` and ``snapshot.json``.
 
     Also writes ``accounts.csv`` (our accounts), ``partner_accounts.csv`` (the partner
     accounts that matched, with a ``partner`` column) and ``map.json`` (evidence, play
@@ -579,10 +585,14 @@ def write_results(account_map: AccountMap, out_dir: str | os.PathLike[str]) -> t
     the same map.
 
     CSV cells that a spreadsheet would run as a formula are prefixed with ``'``.
+    ``snapshot.json`` is the run's :class:`~cocorev.snapshot.Snapshot`, which
+    ``cocorev signals`` diffs against a later run.
 
     Args:
         account_map: The mapping to write.
         out_dir: The folder; created if missing.
+        taken_at: When the mapping was taken, recorded in ``snapshot.json``
+            (timezone-aware); the current UTC time when ``None``.
 
     Returns:
         The paths written.
@@ -602,4 +612,13 @@ def write_results(account_map: AccountMap, out_dir: str | os.PathLike[str]) -> t
     json_path = folder / "summaries.json"
     payload = [summary_to_dict(s) for s in account_map.summaries.values()]
     json_path.write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return (overlaps_path, summaries_path, json_path, *write_map_files(account_map, folder))
+    snapshot_path = folder / "snapshot.json"
+    snapshot = account_map.snapshot(taken_at=taken_at)
+    snapshot_path.write_text(snapshot.to_json(indent=1) + "\n", encoding="utf-8")
+    return (
+        overlaps_path,
+        summaries_path,
+        json_path,
+        snapshot_path,
+        *write_map_files(account_map, folder),
+    )

@@ -20,7 +20,11 @@ from typing import TYPE_CHECKING, Any, Literal
 from attrs import field, frozen, validators
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from cocorev.sharing import SharedView, SharingLevel
+    from cocorev.snapshot import Snapshot
+
 
 __all__ = [
     "Account",
@@ -523,3 +527,17 @@ class AccountMap:
         from cocorev.sharing import shared_with  # sharing imports models: import late
 
         return shared_with(self, partner, level, min_count=min_count)
+
+    def snapshot(self, *, taken_at: datetime | None = None) -> Snapshot:
+        """Freeze this mapping into a :class:`~cocorev.snapshot.Snapshot`, to diff later runs.
+
+        Args:
+            taken_at: When the mapping was taken (timezone-aware); the current UTC
+                time when ``None``.
+
+        Returns:
+            The snapshot.
+        """
+        from cocorev.snapshot import Snapshot  # local: cocorev.snapshot imports this module
+
+        return Snapshot.from_account_map(self, taken_at=taken_at)
