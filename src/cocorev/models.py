@@ -15,9 +15,12 @@ import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen, validators
+
+if TYPE_CHECKING:
+    from cocorev.dataframes import MapFrames
 
 __all__ = [
     "Account",
@@ -337,6 +340,12 @@ class PartnerSummary:
         """The primary connection followed by the alternatives."""
         return (self.primary, *self.alternatives)
 
+    def _repr_html_(self) -> str:
+        """Render the Partner Summary card in a notebook."""
+        from cocorev._html import summary_html
+
+        return summary_html(self)
+
 
 @frozen(kw_only=True)
 class PlaybookEntry:
@@ -421,6 +430,12 @@ class Playbook:
     def __iter__(self) -> Iterator[PlaybookCard]:
         return iter(self.cards)
 
+    def _repr_html_(self) -> str:
+        """Render the four cards in a notebook: counts and the top accounts of each."""
+        from cocorev._html import playbook_html
+
+        return playbook_html(self)
+
 
 def _frozen_mapping(value: Mapping[str, PartnerSummary]) -> Mapping[str, PartnerSummary]:
     return MappingProxyType(dict(value))
@@ -449,3 +464,22 @@ class AccountMap:
     def overlaps_with(self, partner: str) -> tuple[Overlap, ...]:
         """Return the overlaps with one partner."""
         return tuple(o for o in self.overlaps if o.partner == partner)
+
+    def to_pandas(self) -> MapFrames:
+        """Return the overlaps, summaries and playbook counts as pandas DataFrames.
+
+        Needs the optional ``pandas`` extra (``pip install 'cocorev[pandas]'``).
+
+        Returns:
+            A :class:`~cocorev.dataframes.MapFrames` with ``overlaps``, ``summaries``
+            and ``playbook`` frames.
+        """
+        from cocorev.dataframes import account_map_frames
+
+        return account_map_frames(self)
+
+    def _repr_html_(self) -> str:
+        """Render the map in a notebook: totals, counts per play, the top accounts per card."""
+        from cocorev._html import account_map_html
+
+        return account_map_html(self)
