@@ -93,6 +93,10 @@ def bare(website: str) -> str:
     return host.removeprefix("www.")
 
 
+def stamp(year: int, month: int, day: int, hour: int, minute: int) -> str:
+    return f"{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}"
+
+
 def companies() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     with (SHARED / "sp500_constituents.csv").open(encoding="utf-8") as handle:
         sp = {r["Symbol"]: r for r in csv.DictReader(handle)}
@@ -175,10 +179,8 @@ def main() -> None:
         )
         for i, (company, stage) in enumerate(zip(ours, stages, strict=True)):
             record_id = 18_294_120_000 + i * 7_919
-            created = (
-                f"2023-{1 + i % 12:02d}-{1 + (i * 5) % 28:02d} {8 + i % 9:02d}:{(i * 13) % 60:02d}"
-            )
-            activity = f"2025-{1 + (i * 7) % 12:02d}-{1 + (i * 3) % 28:02d} {9 + i % 8:02d}:{(i * 29) % 60:02d}"
+            created = stamp(2023, 1 + i % 12, 1 + (i * 5) % 28, 8 + i % 9, (i * 13) % 60)
+            activity = stamp(2025, 1 + (i * 7) % 12, 1 + (i * 3) % 28, 9 + i % 8, (i * 29) % 60)
             writer.writerow(
                 [
                     record_id,

@@ -108,6 +108,8 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "is a PNG image, not a CSV export"),
     (b"\xff\xd8\xff", "is a JPEG image, not a CSV export"),
 )
+# Bytes that text files hardly ever hold (NUL and other C0 controls but tab, LF, FF, CR).
+_CONTROL_BYTES = bytes((*range(9), 11, *range(14, 32), 127))
 _HTML_START = re.compile(rb"^\s*<(!doctype html|html|table|\?xml)", re.IGNORECASE)
 
 Severity = Literal["error", "warning"]
@@ -393,7 +395,9 @@ def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
             raise InputError(msg, file=file) from exc
         note = f"{file}: read as {utf16.upper()} (no byte order mark)"
         return text, utf16, (note,)
-    if raw.count(0) > max(16, len(raw[:65536]) // 10):
+    sample = raw[:65536]
+    controls = sum(sample.count(bytes((b,))) for b in _CONTROL_BYTES)
+    if controls > max(8, len(sample) // 20):
         msg = f"{file}: binary data, not a CSV text file; export it as CSV"
         raise InputError(msg, file=file)
     try:
