@@ -18,7 +18,16 @@ from cocorev.errors import (
     UnknownPartnerError,
     UnknownStageError,
 )
-from cocorev.io import LoadIssue, LoadReport, LoadResult, read_accounts, write_results
+from cocorev.io import (
+    ColumnPreset,
+    LoadIssue,
+    LoadReport,
+    LoadResult,
+    read_accounts,
+    read_accounts_jsonl,
+    write_accounts_jsonl,
+    write_results,
+)
 from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.models import (
     Account,
@@ -49,6 +58,7 @@ __all__ = [
     "AskStatus",
     "Candidate",
     "CocorevError",
+    "ColumnPreset",
     "ConfigError",
     "InputError",
     "LedgerError",
@@ -80,5 +90,7 @@ __all__ = [
     "normalize_domain",
     "normalize_name",
     "read_accounts",
+    "read_accounts_jsonl",
+    "write_accounts_jsonl",
     "write_results",
 ]
