@@ -540,3 +540,32 @@ class TestJsonLines:
             record["partner_account_id"],
             record["play"],
         )
+
+
+class TestColumnsResolution:
+    def test_default_spellings_take_the_first_column_only(self, tmp_path):
+        """With both 'domain' and 'website', domain is read and website stays an extra field."""
+        [account] = read_accounts(
+            write(tmp_path, "id,name,domain,website,stage\n1,Acme,,https://acme.com,lead\n")
+        )
+        assert (None, (("website", "https://acme.com"),)) == (account.website, account.extra)
+
+    def test_contacts_export_is_noted(self, tmp_path):
+        """A file with contact columns loads, with a note that companies are expected."""
+        text = "Record ID,First Name,Last Name,Email,Company name,Lifecycle Stage\n7,Ann,Lee,ann@x.com,Acme,lead\n"
+        loaded = read_accounts(write(tmp_path, text))
+        assert any("has contact columns" in n for n in loaded.report.notes)
+
+    def test_bad_stage_map(self, tmp_path):
+        """A stage map with a value that is not a stage is a configuration error."""
+        from cocorev.errors import ConfigError
+
+        with pytest.raises(ConfigError, match="stage map"):
+            read_accounts(write(tmp_path, HEADER + ROW), stage_map={"won": "closed"})
+
+    def test_html_with_a_bom(self, tmp_path):
+        """An HTML page saved with a UTF-8 BOM is still recognised as HTML."""
+        path = tmp_path / "report.xls"
+        path.write_bytes(b"\xef\xbb\xbf<html><table><tr><td>Account Name</td></tr></table></html>")
+        with pytest.raises(InputError, match="HTML"):
+            read_accounts(path)

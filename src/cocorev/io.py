@@ -380,7 +380,7 @@ def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
         if raw.startswith(magic):
             msg = f"{file}: {what}"
             raise InputError(msg, file=file)
-    if _HTML_START.match(raw[:512]):
+    if _HTML_START.match(raw[:512].removeprefix(b"\xef\xbb\xbf")):
         msg = (
             f"{file}: is an HTML or XML page, not CSV (report 'printable views' and some "
             ".xls exports are HTML); export it as CSV"
@@ -456,6 +456,8 @@ def _resolve_columns(
                     raise SchemaError(msg, file=file, row=1, column=duplicate)
                 if places and places[0] not in used and places[0] not in found:
                     found.append(places[0])
+                    if spellings is not groups[0]:
+                        break  # a default spelling: the first one present only
             if found:
                 break
         if canonical in mapped and not found:
@@ -554,10 +556,12 @@ class _RowSpec:
             )
             return None, issues
 
-        used = {p for positions in self.index.values() for p in positions}
         dropped: set[int] = set()
         for position, value in enumerate(row):
+            if "\x00" not in value and len(value) <= _MAX_FIELD_CHARS:
+                continue
             column = self.header[position] or f"column {position + 1}"
+            used = {p for positions in self.index.values() for p in positions}
             if "\x00" in value:
                 problem(
                     column, value.replace("\x00", "\\0")[:80], "contains NUL bytes (binary data)"
@@ -617,7 +621,7 @@ class _RowSpec:
             stage=stage,
             owner=owner,
             amount=amount,
-            identifiers={k: cell(k) for k in _IDENTIFIER_COLUMNS if cell(k)},
+            identifiers={k: v for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))},
             extra={h: row[i] for i, h in self.extras if i not in dropped and row[i].strip()},
         )
         return account, issues
@@ -642,6 +646,12 @@ def _make_spec(
             )
     index, column_notes = _resolve_columns(header, label, chosen, columns)
     notes.extend(column_notes)
+    folded = {_fold(h) for h in header}
+    if {"first_name", "last_name"} <= folded or {"first_name", "email"} <= folded:
+        notes.append(
+            f"{label}: has contact columns (First Name, Last Name, Email); cocorev expects "
+            "one row per company, such as a companies or accounts export"
+        )
     known = {p for positions in index.values() for p in positions}
     clean = tuple(h.replace("\ufeff", "").strip() for h in header)
     extras = tuple((i, h) for i, h in enumerate(clean) if i not in known and h)
