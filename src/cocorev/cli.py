@@ -306,7 +306,7 @@ def _print_playbook(account_map: AccountMap, top: int, out: TextIO) -> None:
                 )
                 for position, entry in enumerate(entries, start=1)
             ]
-            header = ("#", "Account", "Our stage", "Amount", "Partner", "Their stage", "Owner")
+            header = ("#", "Account", "Our stage", "Amount", "Partner", "Their stage", "Next step")
             _box_table(header, rows, out)
         else:
             for position, entry in enumerate(entries, start=1):
