@@ -19,11 +19,14 @@ from cocorev.errors import (
     UnknownStageError,
 )
 from cocorev.io import (
+    ColumnPreset,
     LoadIssue,
     LoadReport,
     LoadResult,
     read_account_map,
     read_accounts,
+    read_accounts_jsonl,
+    write_accounts_jsonl,
     write_results,
 )
 from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
@@ -74,6 +77,7 @@ __all__ = [
     "CheckStatus",
     "Checklist",
     "CocorevError",
+    "ColumnPreset",
     "ConfigError",
     "InputError",
     "LedgerError",
@@ -118,7 +122,9 @@ __all__ = [
     "normalize_name",
     "read_account_map",
     "read_accounts",
+    "read_accounts_jsonl",
     "recommend",
     "self_check",
+    "write_accounts_jsonl",
     "write_results",
 ]

@@ -163,6 +163,10 @@ def add_parser(subparsers: Subparsers) -> None:
         help="match privately with a partner through keyed tokens",
         description="Private matching without a third party: both partners turn their "
         "lists into keyed tokens under a shared secret and compare the tokens.",
+        epilog="examples:\n"
+        "  cocorev private tokens crm.csv --secret-file secret.txt --out ours.jsonl --refs refs.json\n"
+        "  cocorev private match ours.jsonl theirs.jsonl --refs refs.json --out overlaps.csv\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = private.add_subparsers(dest="private_command", metavar="COMMAND", required=True)
     tokens = commands.add_parser(

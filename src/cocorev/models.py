@@ -22,9 +22,9 @@ from attrs import field, frozen, validators
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from cocorev.dataframes import MapFrames
     from cocorev.sharing import SharedView, SharingLevel
     from cocorev.snapshot import Snapshot
-
 
 __all__ = [
     "Account",
@@ -377,6 +377,12 @@ class PartnerSummary:
 
         return hubspot_card(self, object_id=object_id, link=link)
 
+    def _repr_html_(self) -> str:
+        """Render the Partner Summary card in a notebook."""
+        from cocorev._html import summary_html
+
+        return summary_html(self)
+
 
 @frozen(kw_only=True)
 class PlaybookEntry:
@@ -479,6 +485,12 @@ class Playbook:
 
         return playbook_dict(self, limit=limit)
 
+    def _repr_html_(self) -> str:
+        """Render the four cards in a notebook: counts and the top accounts of each."""
+        from cocorev._html import playbook_html
+
+        return playbook_html(self)
+
 
 def _frozen_mapping(value: Mapping[str, PartnerSummary]) -> Mapping[str, PartnerSummary]:
     return MappingProxyType(dict(value))
@@ -541,3 +553,22 @@ class AccountMap:
         from cocorev.snapshot import Snapshot  # local: cocorev.snapshot imports this module
 
         return Snapshot.from_account_map(self, taken_at=taken_at)
+
+    def to_pandas(self) -> MapFrames:
+        """Return the overlaps, summaries and playbook counts as pandas DataFrames.
+
+        Needs the optional ``pandas`` extra (``pip install 'cocorev[pandas]'``).
+
+        Returns:
+            A :class:`~cocorev.dataframes.MapFrames` with ``overlaps``, ``summaries``
+            and ``playbook`` frames.
+        """
+        from cocorev.dataframes import account_map_frames
+
+        return account_map_frames(self)
+
+    def _repr_html_(self) -> str:
+        """Render the map in a notebook: totals, counts per play, the top accounts per card."""
+        from cocorev._html import account_map_html
+
+        return account_map_html(self)
