@@ -30,7 +30,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
 STAGES = ("customer", "opportunity", "lead")
-LEGAL = ("Inc.", "Inc", "LLC", "Ltd", "Limited", "Corp.", "Corporation", "GmbH", "S.A.", "AG", "B.V.", "Pty Ltd", "PLC", "Co.")
+LEGAL = (
+    "Inc.",
+    "Inc",
+    "LLC",
+    "Ltd",
+    "Limited",
+    "Corp.",
+    "Corporation",
+    "GmbH",
+    "S.A.",
+    "AG",
+    "B.V.",
+    "Pty Ltd",
+    "PLC",
+    "Co.",
+)
 TLDS = ("com", "com", "com", "com", "io", "net", "de", "co.uk", "fr", "com.au", "nl", "co")
 FIELDS = ("id", "name", "domain", "stage", "owner_name", "owner_email", "amount")
 
@@ -46,7 +61,15 @@ class Row:
     amount: str
 
     def as_list(self) -> list[str]:
-        return [self.id, self.name, self.domain, self.stage, self.owner_name, self.owner_email, self.amount]
+        return [
+            self.id,
+            self.name,
+            self.domain,
+            self.stage,
+            self.owner_name,
+            self.owner_email,
+            self.amount,
+        ]
 
 
 @dataclass(frozen=True)
@@ -129,7 +152,15 @@ def _website(rng: random.Random, name: str, real: str) -> str:
 def _vary_website(rng: random.Random, website: str) -> str:
     host = re.sub(r"^https?://", "", website).split("/")[0].removeprefix("www.")
     return rng.choice(
-        [website, host, f"www.{host}", f"https://www.{host}/", f"http://{host}/about?utm=crm", f"sales@{host}", host.upper()]
+        [
+            website,
+            host,
+            f"www.{host}",
+            f"https://www.{host}/",
+            f"http://{host}/about?utm=crm",
+            f"sales@{host}",
+            host.upper(),
+        ]
     )
 
 

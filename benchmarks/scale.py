@@ -13,6 +13,7 @@ Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--json PATH]
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import resource
 import subprocess
@@ -23,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.data import DEFAULT_DATA, generate, write_csv  # noqa: E402
+from benchmarks.data import DEFAULT_DATA, generate, write_csv
 
 TARGET_SECONDS_1M = 60.0
 TARGET_RSS_MB = 4096.0
@@ -68,8 +69,12 @@ def run_one(folder: Path) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated list sizes")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="comma-separated list sizes"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
@@ -79,17 +84,24 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = []
-    print(f"{'size':>9} {'seconds':>8} {'acc/s':>9} {'peak MB':>8} {'precision':>9} {'recall':>7} {'floor s':>8} {'x floor':>8}")
+    print(
+        f"{'size':>9} {'seconds':>8} {'acc/s':>9} {'peak MB':>8} {'precision':>9} {'recall':>7} {'floor s':>8} {'x floor':>8}"
+    )
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
             pair = generate(size, seed=size, data=args.data)
             write_csv(pair.ours, folder / "ours.csv")
             write_csv(pair.theirs, folder / "theirs.csv")
-            (folder / "truth.csv").write_text("\n".join(f"{a},{b}" for a, b in sorted(pair.truth)) + "\n")
+            (folder / "truth.csv").write_text(
+                "\n".join(f"{a},{b}" for a, b in sorted(pair.truth)) + "\n"
+            )
             del pair
             done = subprocess.run(
-                [sys.executable, __file__, "--run-one", str(folder)], capture_output=True, text=True, check=True
+                [sys.executable, __file__, "--run-one", str(folder)],
+                capture_output=True,
+                text=True,
+                check=True,
             )
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         row = {
@@ -110,14 +122,19 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     print()
-    for previous, current in zip(results, results[1:], strict=False):
+    for previous, current in itertools.pairwise(results):
         growth = current["seconds"] / previous["seconds"]
         scale = current["size"] / previous["size"]
         verdict = "ok" if growth <= 1.2 * scale else f"MISSED by {growth / scale:.1f}x"
-        print(f"{previous['size']} -> {current['size']}: time x{growth:.1f} for data x{scale:.0f} (target <= x{1.2 * scale:.0f}): {verdict}")
+        print(
+            f"{previous['size']} -> {current['size']}: time x{growth:.1f} for data x{scale:.0f} (target <= x{1.2 * scale:.0f}): {verdict}"
+        )
     for row in results:
         if row["size"] >= 1_000_000:
-            for label, value, target in (("seconds", row["seconds"], TARGET_SECONDS_1M), ("peak RSS MB", row["peak_rss_mb"], TARGET_RSS_MB)):
+            for label, value, target in (
+                ("seconds", row["seconds"], TARGET_SECONDS_1M),
+                ("peak RSS MB", row["peak_rss_mb"], TARGET_RSS_MB),
+            ):
                 verdict = "ok" if value <= target else f"MISSED by {value / target:.1f}x"
                 print(f"1M {label}: {value} (target <= {target}): {verdict}")
     if args.json:

@@ -164,7 +164,8 @@ def add_parser(subparsers: Subparsers) -> None:
         description="Private matching without a third party: both partners turn their "
         "lists into keyed tokens under a shared secret and compare the tokens.",
         epilog="examples:\n"
-        "  cocorev private tokens crm.csv --secret-file secret.txt --out ours.jsonl --refs refs.json\n"
+        "  cocorev private tokens crm.csv --secret-file secret.txt --out ours.jsonl"
+        " --refs refs.json\n"
         "  cocorev private match ours.jsonl theirs.jsonl --refs refs.json --out overlaps.csv\n",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
