@@ -623,7 +623,8 @@ class CreditPolicy:
         rate = responsiveness.rate
         if rate is not None:
             counted = responsiveness.asks - responsiveness.withdrawn
-            reason += f" {name} fulfilled {responsiveness.fulfilled} of {_plural(counted, 'ask')}."
+            reason += f" {name} fulfilled {responsiveness.fulfilled} of {_plural(counted, 'ask')}"
+            reason += f" ({pending} pending)." if pending else "."
         return CanAsk(
             partner=name,
             ok=not problems,
