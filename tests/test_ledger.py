@@ -648,24 +648,27 @@ def _naive_credit(entries: tuple[LedgerEntry, ...], partner: str, policy: Credit
 
 
 PARTNERS = ("Globex", "Initech", "Hooli")
+writes = st.tuples(
+    st.sampled_from(["give", "get", "ask", "ask"]),
+    st.sampled_from(PARTNERS),
+    st.sampled_from(list(GiveKind)),
+    st.integers(min_value=0, max_value=400),
+    st.sampled_from([0.0, 0.5, 1.0, 3.0]),
+)
 operations = st.lists(
     st.one_of(
-        st.tuples(
-            st.sampled_from(["give", "get", "ask"]),
-            st.sampled_from(PARTNERS),
-            st.sampled_from(list(GiveKind)),
-            st.integers(min_value=0, max_value=400),
-            st.sampled_from([0.0, 0.5, 1.0, 3.0]),
-        ),
+        writes,
+        writes,
+        writes,
         st.tuples(
             st.just("resolve"),
             st.integers(min_value=0, max_value=30),
             st.sampled_from(["fulfilled", "declined", "withdrawn"]),
-            st.integers(min_value=0, max_value=400),
+            st.integers(min_value=-2, max_value=400),
         ),
         st.tuples(st.just("reverse"), st.integers(min_value=0, max_value=30)),
     ),
-    max_size=25,
+    max_size=30,
 )
 
 
@@ -683,7 +686,7 @@ def _apply(ledger: Ledger, ops: list[tuple[object, ...]]) -> list[str]:
                 _, index, status, hours = op
                 asks = [e for e in written if e.entry_kind is EntryKind.ASK]
                 ask = asks[int(str(index)) % len(asks)] if asks else None
-                at = NOW - int(str(hours)) * HOUR
+                at = min(NOW, (ask.at if ask else NOW) + int(str(hours)) * HOUR)
                 ledger.resolve(ask.id if ask else "0" * 32, str(status), at=at)
             else:
                 target = written[int(str(op[1])) % len(written)].id if written else "0" * 32
