@@ -243,8 +243,9 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 
 def _pairs(pairs: Sequence[tuple[str, str | None]]) -> str:
-    width = max(len(key) for key, _ in pairs)
-    return "\n".join(f"{key.ljust(width)}  {value}" for key, value in pairs if value is not None)
+    shown = [(key, value) for key, value in pairs if value is not None]
+    width = max(len(key) for key, _ in shown)
+    return "\n".join(f"{key.ljust(width)}  {value}" for key, value in shown)
 
 
 def _print_json(data: object) -> None:
@@ -357,30 +358,22 @@ def _known_partner(ledger: Ledger, partner: str) -> str:
 
 
 def _record(args: argparse.Namespace, entry_kind: EntryKind) -> int:
+    def write(ledger: Ledger) -> LedgerEntry | Ask:
+        method = {EntryKind.GIVE: ledger.give, EntryKind.GET: ledger.get}.get(entry_kind)
+        options = {"account": args.account, "note": args.note, "at": args.at, "by": args.by}
+        if method is None:
+            return ledger.ask(args.partner, args.kind, weight=args.weight, **options)
+        return method(args.partner, args.kind, weight=args.weight, **options)
+
+    # Check the entry on a scratch ledger first, so a rejected one does not even
+    # create the ledger file.
+    write(Ledger.memory())
     with _open(args, create=True) as ledger:
-        if entry_kind is EntryKind.ASK:
-            ask = ledger.ask(
-                args.partner,
-                args.kind,
-                account=args.account,
-                note=args.note,
-                at=args.at,
-                by=args.by,
-                weight=args.weight,
-            )
-            _show_ask(ask, args.format)
-            return 0
-        write = ledger.give if entry_kind is EntryKind.GIVE else ledger.get
-        entry = write(
-            args.partner,
-            args.kind,
-            account=args.account,
-            note=args.note,
-            at=args.at,
-            by=args.by,
-            weight=args.weight,
-        )
-        _show_entry(entry, args.format)
+        written = write(ledger)
+    if isinstance(written, Ask):
+        _show_ask(written, args.format)
+    else:
+        _show_entry(written, args.format)
     return 0
 
 
