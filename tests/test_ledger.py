@@ -720,7 +720,7 @@ class TestProperties:
         memory = Ledger.memory(clock=fixed_clock())
         with (
             tempfile.TemporaryDirectory() as folder,
-            Ledger.open(Path(folder) / "l.db", clock=fixed_clock()) as sqlite,
+            Ledger.open(Path(folder) / "l.db", clock=fixed_clock(), synchronous="normal") as sqlite,
         ):
             assert _apply(memory, ops) == _apply(sqlite, ops)
             copy = MemoryLedgerStore()
@@ -764,7 +764,7 @@ class TestProperties:
         """Any note either round-trips through SQLite exactly or raises InputError."""
         with (
             tempfile.TemporaryDirectory() as folder,
-            Ledger.open(Path(folder) / "l.db", clock=fixed_clock()) as ledger,
+            Ledger.open(Path(folder) / "l.db", clock=fixed_clock(), synchronous="normal") as ledger,
         ):
             try:
                 entry = ledger.give("Globex", "intel", note=text, account=text)
@@ -937,6 +937,19 @@ class TestSqliteFile:
         store.close()
         assert ["wal", 2, 7500] == pragmas
         assert "wal" == raw(tmp_path / "l.db").execute("PRAGMA journal_mode").fetchone()[0]
+
+    def test_synchronous_normal(self, tmp_path: Path) -> None:
+        """synchronous="normal" trades power-loss durability for speed, as asked."""
+        store = SqliteLedgerStore(tmp_path / "l.db", synchronous="normal")
+        assert store._conn is not None
+        assert 1 == store._conn.execute("PRAGMA synchronous").fetchone()[0]
+        store.close()
+
+    def test_synchronous_must_be_known(self, tmp_path: Path) -> None:
+        """An unknown synchronous mode is a ConfigError, before any file is made."""
+        with pytest.raises(ConfigError, match="synchronous must be 'full' or 'normal', got 'off'"):
+            Ledger.open(tmp_path / "l.db", synchronous="off")  # type: ignore[arg-type]
+        assert [] == list(tmp_path.iterdir())
 
     def test_one_transaction_per_write(self, tmp_path: Path) -> None:
         """Each write, a batch too, is one BEGIN IMMEDIATE ... COMMIT."""
@@ -1161,7 +1174,9 @@ class TestMigrations:
 
 def _writer(path: str, worker: int, count: int, start: threading.Event) -> None:
     start.wait()
-    with Ledger.open(path, timeout=120) as ledger:
+    # synchronous=NORMAL skips the fsync per commit (power-loss durability, not tested
+    # here); locking, retries and transactions are the same as with the default FULL.
+    with Ledger.open(path, timeout=120, synchronous="normal") as ledger:
         for i in range(count):
             ledger.give(f"Partner {worker}", "intel", note=f"{worker}:{i}")
 

@@ -22,11 +22,11 @@ import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from attrs import field, frozen
 
-from cocorev.errors import LedgerError, LedgerIntegrityError
+from cocorev.errors import ConfigError, LedgerError, LedgerIntegrityError
 
 __all__ = [
     "APPLICATION_ID",
@@ -34,6 +34,7 @@ __all__ = [
     "CURRENT_VERSION",
     "MIGRATIONS",
     "Migration",
+    "Synchronous",
     "connect",
     "is_busy",
     "migrate",
@@ -43,6 +44,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+Synchronous = Literal["full", "normal"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: ``PRAGMA application_id`` of a cocorev ledger file ("ccrv").
@@ -111,7 +113,10 @@ _V1 = Migration(
             at TEXT NOT NULL,
             recorded_at TEXT NOT NULL
         )""",
-        f"CREATE INDEX ledger_entries_partner_at ON {ENTRIES_TABLE} (partner, at)",
+        # Covers the credit and responsiveness sums: they never touch the table itself.
+        f"""CREATE INDEX ledger_entries_tally
+            ON {ENTRIES_TABLE} (entry_kind, partner, kind, at, weight, id)""",
+        f"CREATE INDEX ledger_entries_partner ON {ENTRIES_TABLE} (partner)",
         f"CREATE INDEX ledger_entries_kind_ref ON {ENTRIES_TABLE} (entry_kind, ref)",
         f"CREATE INDEX ledger_entries_ref ON {ENTRIES_TABLE} (ref) WHERE ref IS NOT NULL",
         f"""CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON {ENTRIES_TABLE}
@@ -365,7 +370,14 @@ def _set_wal(conn: sqlite3.Connection, path: str, timeout: float) -> None:
         raise LedgerError(msg)
 
 
-def connect(path: Path, *, timeout: float, create: bool, applied_at: str) -> sqlite3.Connection:
+def connect(
+    path: Path,
+    *,
+    timeout: float,
+    create: bool,
+    applied_at: str,
+    synchronous: Synchronous = "full",
+) -> sqlite3.Connection:
     """Open (or create) a ledger file, check it is one, and migrate it to the current schema.
 
     Args:
@@ -373,16 +385,21 @@ def connect(path: Path, *, timeout: float, create: bool, applied_at: str) -> sql
         timeout: Seconds to wait for another writer's lock, per operation.
         create: Create the file when it does not exist; otherwise refuse.
         applied_at: ISO-8601 UTC time recorded against migrations applied now.
+        synchronous: ``"full"`` syncs the log on every commit (survives power loss);
+            ``"normal"`` only at checkpoints (survives a crash of the process).
 
     Returns:
         A connection in autocommit mode (transactions are explicit), WAL journal,
-        ``synchronous = FULL``, ``busy_timeout`` set.
+        ``synchronous`` as asked, ``busy_timeout`` set.
 
     Raises:
         LedgerIntegrityError: The file is not a ledger, or one written by a newer cocorev.
         LedgerError: The file cannot be opened or created.
     """
     where = str(path)
+    if synchronous not in ("full", "normal"):
+        msg = f"synchronous must be 'full' or 'normal', got {synchronous!r}"
+        raise ConfigError(msg)
     if path.is_dir():
         msg = f"{where} is a folder; pass the path of a ledger file, such as {path / 'cocorev.db'}"
         raise LedgerError(msg)
@@ -404,7 +421,7 @@ def connect(path: Path, *, timeout: float, create: bool, applied_at: str) -> sql
             conn, lambda c: schema_version(c, where), path=where, timeout=timeout
         )
         _set_wal(conn, where, timeout)
-        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
         if version < CURRENT_VERSION:
             migrate(conn, path=where, applied_at=applied_at, timeout=timeout)
         _ensure_exp(conn)

@@ -1180,31 +1180,47 @@ _INSERT = (
     f"INSERT INTO {_sql.ENTRIES_TABLE} ({', '.join(_sql.COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _sql.COLUMNS)})"
 )
-_LIVE = f"""
-WITH live AS (
-    SELECT e.id, e.entry_kind, e.partner, e.kind, e.weight, e.status, e.ref, e.at
-    FROM {_sql.ENTRIES_TABLE} AS e
-    WHERE e.entry_kind <> 'reversal' AND e.at <= :now {{partner}}
-      AND NOT EXISTS (
-          SELECT 1 FROM {_sql.ENTRIES_TABLE} AS r
-          WHERE r.entry_kind = 'reversal' AND r.ref = e.id)
-)
+_TABLE = _sql.ENTRIES_TABLE
+# Entries that a reversal cancelled (SQLite builds this list once per statement).
+_REVERSED = f"(SELECT ref FROM {_TABLE} WHERE entry_kind = 'reversal')"
+_FLOWS = f"""
+SELECT partner, entry_kind, kind, COUNT(*), SUM(weight * {{decay}}), MAX(at)
+FROM {_TABLE}
+WHERE entry_kind IN ('give', 'get', 'ask', 'resolve') {{partner}}
+  AND at <= :now AND id NOT IN {_REVERSED}
+GROUP BY entry_kind, partner, kind
 """
-_FLOWS = """
-SELECT partner, entry_kind, kind, COUNT(*), SUM(weight * {decay}), MAX(at)
-FROM live GROUP BY partner, entry_kind, kind
-"""
-_ASKS = """
+_ASKS = f"""
 SELECT a.partner, a.kind, COALESCE(r.status, 'pending'), COUNT(*),
-       SUM(CASE WHEN r.status = 'fulfilled' THEN a.weight * {decay} ELSE 0.0 END)
-FROM live AS a LEFT JOIN live AS r ON r.ref = a.id AND r.entry_kind = 'resolve'
-WHERE a.entry_kind = 'ask'
+       SUM(CASE WHEN r.status = 'fulfilled' THEN a.weight * {{decay}} ELSE 0.0 END)
+FROM {_TABLE} AS a
+LEFT JOIN {_TABLE} AS r
+  ON r.entry_kind = 'resolve' AND r.ref = a.id AND r.at <= :now AND r.id NOT IN {_REVERSED}
+WHERE a.entry_kind = 'ask' {{partner}} AND a.at <= :now AND a.id NOT IN {_REVERSED}
 GROUP BY a.partner, a.kind, COALESCE(r.status, 'pending')
 """
-_FULFIL_TIMES = """
+# For one partner, {join} is CROSS JOIN: it keeps that partner's few asks as the outer
+# loop. For all partners, SQLite rightly starts from the (fewer) resolutions.
+_FULFIL_TIMES = f"""
 SELECT a.partner, a.at, r.at
-FROM live AS a JOIN live AS r ON r.ref = a.id AND r.entry_kind = 'resolve'
-WHERE a.entry_kind = 'ask' AND r.status = 'fulfilled'
+FROM {_TABLE} AS a
+{{join}} {_TABLE} AS r
+  ON r.entry_kind = 'resolve' AND r.ref = a.id AND r.at <= :now AND r.id NOT IN {_REVERSED}
+WHERE a.entry_kind = 'ask' {{partner}} AND a.at <= :now AND a.id NOT IN {_REVERSED}
+  AND r.status = 'fulfilled'
+"""
+
+
+# Skip from one partner to the next along the partner index: one seek per partner
+# instead of a scan of every entry.
+_PARTNERS = f"""
+WITH RECURSIVE names(name) AS (
+    SELECT MIN(partner) FROM {_TABLE}
+    UNION ALL
+    SELECT (SELECT MIN(partner) FROM {_TABLE} WHERE partner > names.name)
+    FROM names WHERE names.name IS NOT NULL
+)
+SELECT name FROM names WHERE name IS NOT NULL
 """
 
 
@@ -1260,8 +1276,8 @@ class _SqliteView:
 class SqliteLedgerStore:
     """The embedded default: an SQLite file, safe with many processes writing at once.
 
-    The file is opened in WAL mode with ``synchronous = FULL`` (a committed entry
-    survives a crash or power loss) and a busy timeout; each write is one
+    The file is opened in WAL mode with ``synchronous = FULL`` by default (a committed
+    entry survives a crash or power loss) and a busy timeout; each write is one
     ``BEGIN IMMEDIATE`` transaction, retried while another process holds the lock.
     One store is safe to share between threads; after ``fork()``, open a new one.
 
@@ -1269,6 +1285,7 @@ class SqliteLedgerStore:
         path: The ledger file.
         timeout: Seconds to wait for other writers before giving up.
         create: Create the file if it is missing; with ``False``, a missing file raises.
+        synchronous: ``"full"`` or ``"normal"``, as in :meth:`Ledger.open`.
 
     Raises:
         LedgerIntegrityError: The file is not a ledger (a text file, another binary
@@ -1279,6 +1296,7 @@ class SqliteLedgerStore:
     path: Path = field(converter=Path)
     timeout: float = field(default=30.0, kw_only=True)
     create: bool = field(default=True, kw_only=True)
+    synchronous: _sql.Synchronous = field(default="full", kw_only=True)
     _conn: sqlite3.Connection | None = field(default=None, init=False)
     _lock: threading.RLock = field(factory=threading.RLock, init=False)
     _pid: int = field(factory=os.getpid, init=False)
@@ -1289,6 +1307,7 @@ class SqliteLedgerStore:
             timeout=self.timeout,
             create=self.create,
             applied_at=_iso(datetime.now(UTC)),
+            synchronous=self.synchronous,
         )
 
     def _connection(self) -> sqlite3.Connection:
@@ -1342,14 +1361,12 @@ class SqliteLedgerStore:
 
     def partners(self) -> tuple[str, ...]:
         """Return every partner with at least one entry, sorted."""
-        sql = f"SELECT DISTINCT partner FROM {_sql.ENTRIES_TABLE} ORDER BY partner"
-        return self._read(lambda c: tuple(str(row[0]) for row in c.execute(sql)))
+        return self._read(lambda c: tuple(str(row[0]) for row in c.execute(_PARTNERS)))
 
     def tally(
         self, *, now: datetime, half_life_days: float | None, partner: str | None = None
     ) -> tuple[PartnerTally, ...]:
         """Sum the live entries as of ``now`` in SQL (see :class:`LedgerStore`)."""
-        live = _LIVE.format(partner="" if partner is None else "AND e.partner = :partner")
         params: dict[str, object] = {
             "now": _iso(now),
             "partner": partner,
@@ -1361,24 +1378,27 @@ class SqliteLedgerStore:
                 return "1.0"
             return f"exp(:k * (julianday(:now) - julianday({column})))"
 
+        mine = "" if partner is None else "AND {alias}partner = :partner"
+        flows = _FLOWS.format(partner=mine.format(alias=""), decay=decay("at"))
+        asks = _ASKS.format(partner=mine.format(alias="a."), decay=decay("r.at"))
+        times = _FULFIL_TIMES.format(
+            partner=mine.format(alias="a."), join="JOIN" if partner is None else "CROSS JOIN"
+        )
+
         def body(conn: sqlite3.Connection) -> tuple[PartnerTally, ...]:
             sums: dict[str, _Sums] = {}
-            for name, entry_kind, kind, count, weight, last in conn.execute(
-                live + _FLOWS.format(decay=decay("at")), params
-            ):
+            for name, entry_kind, kind, count, weight, last in conn.execute(flows, params):
                 acc = sums.setdefault(name, _Sums())
                 acc.touch(datetime.fromisoformat(last))
                 if entry_kind in ("give", "get"):
                     acc.flow(entry_kind, GiveKind(kind), count, weight)
-            for name, kind, status, count, weight in conn.execute(
-                live + _ASKS.format(decay=decay("r.at")), params
-            ):
+            for name, kind, status, count, weight in conn.execute(asks, params):
                 acc = sums[name]
                 ask_status = AskStatus(status)
                 acc.asks[ask_status] = acc.asks.get(ask_status, 0) + count
                 if ask_status is AskStatus.FULFILLED:
                     acc.flow("fulfilled", GiveKind(kind), count, weight)
-            for name, asked, fulfilled in conn.execute(live + _FULFIL_TIMES, params):
+            for name, asked, fulfilled in conn.execute(times, params):
                 sums[name].times.append(
                     datetime.fromisoformat(fulfilled) - datetime.fromisoformat(asked)
                 )
@@ -1447,6 +1467,7 @@ class Ledger:
         clock: Callable[[], datetime] | None = None,
         create: bool = True,
         timeout: float = 30.0,
+        synchronous: Literal["full", "normal"] = "full",
     ) -> Ledger:
         """Open the ledger in an SQLite file, creating it if needed.
 
@@ -1457,12 +1478,16 @@ class Ledger:
             create: Create the file when it is missing; with ``False`` a missing file
                 raises :class:`~cocorev.errors.LedgerError`.
             timeout: Seconds to wait for other writers before giving up.
+            synchronous: ``"full"`` (the default) syncs every commit to disk, so an
+                entry survives power loss; ``"normal"`` syncs at checkpoints only: an
+                entry survives a crash of the process but the last ones may be lost on
+                power loss, and writes one at a time are many times faster.
 
         Raises:
             LedgerIntegrityError: The file is not a ledger, or is from a newer cocorev.
             LedgerError: The file cannot be opened or created.
         """
-        store = SqliteLedgerStore(path, timeout=timeout, create=create)
+        store = SqliteLedgerStore(path, timeout=timeout, create=create, synchronous=synchronous)
         return cls(store, policy=policy or CreditPolicy(), clock=clock or _system_clock)
 
     @classmethod
