@@ -136,8 +136,8 @@ def main() -> None:
         fill_batched(batched, args.entries, args.batch)
         fill_one_by_one(single, args.entries, "normal")
         fill_one_by_one(Path(folder) / "durable.db", durable, "full")
-        sizes = f"batched {batched.stat().st_size / 1e6:.1f} MB, one per write {single.stat().st_size / 1e6:.1f} MB"
-        print(f"file sizes: {sizes}")
+        megabytes = [path.stat().st_size / 1e6 for path in (batched, single)]
+        print("file sizes: batched {:.1f} MB, one per write {:.1f} MB".format(*megabytes))
         queries(batched, f"{args.entries:,} entries over 50 partners", "Partner 07")
         queries(single, f"{args.entries:,} entries with one partner", "Globex")
 

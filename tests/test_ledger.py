@@ -19,6 +19,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -310,6 +311,15 @@ class TestRejectedEntries:
         with pytest.raises(error, match=re.escape(fragment)):
             attempt()
         assert before == ledger.entries()
+
+    def test_store_refuses_a_known_id(self, ledger: Ledger) -> None:
+        """A store refuses an entry whose id it holds already, writing nothing."""
+        entry = ledger.give("Globex", "intel")
+        again = attrs.evolve(entry, note="rewritten")
+        fresh = attrs.evolve(entry, id="e" * 32)
+        with pytest.raises(LedgerIntegrityError, match="already in the ledger"):
+            ledger.store.write(lambda _view: [fresh, again])
+        assert (entry,) == ledger.entries()
 
     def test_exactly_one_day_ahead_is_accepted(self, ledger: Ledger) -> None:
         """An entry dated exactly one day after now is within the tolerance."""

@@ -156,6 +156,11 @@ def _backoff(attempt: int) -> float:
 def _wrap(exc: sqlite3.Error, path: str, action: str) -> LedgerError:
     """Translate an sqlite3 error into the cocorev error tree."""
     if isinstance(exc, sqlite3.IntegrityError):
+        if f"{ENTRIES_TABLE}.id" in str(exc):
+            return LedgerIntegrityError(
+                f"ledger {path}: an entry with that id is already in the ledger; "
+                "entries are never rewritten"
+            )
         return LedgerIntegrityError(f"ledger {path}: {action} refused by the database: {exc}")
     text = str(exc).lower()
     if "not a database" in text or "malformed" in text or "corrupt" in text:

@@ -868,7 +868,9 @@ class LedgerStore(LedgerView, Protocol):
         ``prepare`` is called with a view of the current entries while the store holds
         its write lock, so its checks hold when the entries are written. If it raises,
         nothing is written. A store may call it more than once (retrying after
-        contention), so it must not have side effects.
+        contention), so it must not have side effects. The store refuses, with
+        :class:`~cocorev.errors.LedgerIntegrityError` and writing nothing, any entry
+        whose id is already stored.
 
         Returns:
             The entries written.
@@ -917,10 +919,10 @@ def _target(entry_id: str, view: LedgerView, what: str) -> LedgerEntry:
 
 
 def _check_refs(entry: LedgerEntry, view: LedgerView) -> None:
-    """Check an entry against the ledger it joins (raises without writing anything)."""
-    if view.lookup(entry.id) is not None:
-        msg = f"entry {entry.id} is already in the ledger; entries are never rewritten"
-        raise LedgerIntegrityError(msg)
+    """Check an entry against the ledger it joins (raises without writing anything).
+
+    Id uniqueness is the store's to enforce (see :meth:`LedgerStore.write`).
+    """
     if entry.ref is None:
         return
     what = "ask" if entry.entry_kind is EntryKind.RESOLVE else "entry"
@@ -987,6 +989,9 @@ class _Overlay:
         return (*self.base.referring(entry_id), *self.by_ref.get(entry_id, ()))
 
     def add(self, entry: LedgerEntry) -> None:
+        if entry.id in self.by_id:
+            msg = f"entry {entry.id} appears twice in one write; entries are never rewritten"
+            raise LedgerIntegrityError(msg)
         _check_refs(entry, self)
         self.added.append(entry)
         self.by_id[entry.id] = entry
@@ -1136,7 +1141,7 @@ class MemoryLedgerStore:
             self._open()
             new = tuple(prepare(self))
             if len({e.id for e in new}) != len(new) or any(e.id in self._by_id for e in new):
-                msg = "a write repeated an entry id; entries are never rewritten"
+                msg = "an entry with that id is already in the ledger; entries are never rewritten"
                 raise LedgerIntegrityError(msg)
             for entry in new:
                 self._entries.append(entry)
