@@ -29,6 +29,17 @@ from cocorev.io import (
     write_accounts_jsonl,
     write_results,
 )
+from cocorev.ledger import (
+    Ask,
+    CanAsk,
+    Credit,
+    CreditPolicy,
+    EntryKind,
+    GiveKind,
+    Ledger,
+    LedgerEntry,
+    PartnerStanding,
+)
 from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.models import (
     Account,
@@ -71,7 +82,9 @@ __version__ = _version("cocorev")
 __all__ = [
     "Account",
     "AccountMap",
+    "Ask",
     "AskStatus",
+    "CanAsk",
     "Candidate",
     "CheckItem",
     "CheckStatus",
@@ -79,7 +92,13 @@ __all__ = [
     "CocorevError",
     "ColumnPreset",
     "ConfigError",
+    "Credit",
+    "CreditPolicy",
+    "EntryKind",
+    "GiveKind",
     "InputError",
+    "Ledger",
+    "LedgerEntry",
     "LedgerError",
     "LedgerIntegrityError",
     "LoadIssue",
@@ -92,6 +111,7 @@ __all__ = [
     "Matcher",
     "Overlap",
     "Owner",
+    "PartnerStanding",
     "PartnerSummary",
     "Play",
     "PlayCall",

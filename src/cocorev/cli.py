@@ -171,9 +171,14 @@ def _command_groups() -> tuple[
     Each group lives in a private ``cocorev._cli_<group>`` module whose
     ``add_parser(subparsers)`` registers its commands with ``func`` defaults.
     """
-    from cocorev import _cli_recommend, _cli_share, _cli_signals
+    from cocorev import _cli_ledger, _cli_recommend, _cli_share, _cli_signals
 
-    return (_cli_recommend.add_parser, _cli_share.add_parser, _cli_signals.add_parser)
+    return (
+        _cli_recommend.add_parser,
+        _cli_ledger.add_parser,
+        _cli_share.add_parser,
+        _cli_signals.add_parser,
+    )
 
 
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
