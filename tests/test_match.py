@@ -191,3 +191,18 @@ class TestProperties:
             make_account(n, website="y@gmail.com", id=f"t{i}") for i, (n, _s) in enumerate(rows)
         ]
         assert all(m.evidence.shared_domain != "gmail.com" for m in match_accounts(ours, theirs))
+
+
+class TestWorkers:
+    def test_processes_give_the_same_matches(self, monkeypatch):
+        """Normalising on two processes gives exactly the matches of one process."""
+        import cocorev.match
+
+        monkeypatch.setattr(cocorev.match, "_PARALLEL_MIN", 4)
+        names = ["Acme Widgets", "Globex Corp", "Initech LLC", "Hooli", "Umbrella Corporation", "Nestlé S.A."]
+        ours = [make_account(n, website=f"www.{n.split()[0].lower()}.com", id=f"o{i}") for i, n in enumerate(names)]
+        theirs = [make_account(n.upper(), id=f"t{i}") for i, n in enumerate(names)]
+        one = match_accounts(ours, theirs)
+        two = Matcher(MatchConfig(workers=2)).match(ours, theirs)
+        assert len(names) == len(one)
+        assert one.matches == two.matches

@@ -18,12 +18,14 @@ Example:
 
 from __future__ import annotations
 
-from collections import defaultdict
+import multiprocessing
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Literal, overload
 
 from attrs import define, evolve, field, frozen, validators
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
@@ -68,8 +70,9 @@ class MatchConfig:
         name_threshold: Least name similarity (0 to 1) for a name-only match.
         use_names: Match on names where domains do not decide.
         free_mail: Extra domains never to treat as identity evidence.
-        max_block: Name-token blocks larger than this on either side are skipped
-            (a token that common says nothing about identity).
+        max_block: Name words carried by more records than this never block
+            (a word that common says nothing about identity).
+        workers: Processes to normalise large inputs on (1: this process only).
     """
 
     accept: float = field(default=0.85, validator=_unit)
@@ -78,6 +81,7 @@ class MatchConfig:
     use_names: bool = True
     free_mail: frozenset[str] = field(default=frozenset(), converter=_domain_set)
     max_block: int = field(default=2000, validator=validators.ge(1))
+    workers: int = field(default=1, validator=validators.ge(1))
 
     def __attrs_post_init__(self) -> None:
         if self.review > self.accept:
@@ -153,6 +157,8 @@ class _Prepared:
     names: tuple[str, ...]
     tokens: tuple[tuple[str, ...], ...]
     domains: tuple[tuple[str, ...], ...]
+    brands: tuple[tuple[str, ...], ...]
+    distinct: tuple[str, ...]
     ignored: tuple[tuple[tuple[str, str], ...], ...]
 
 
@@ -238,58 +244,95 @@ class Matcher:
                 msg = f"duplicate account id {account.id!r} in {side}"
                 raise InputError(msg, column="id", value=account.id)
             seen.add(account.id)
-        names = tuple(normalize_name(a.name) for a in accounts)
-        parsed = [parse_domains(a.website, free_mail=self.config.free_mail) for a in accounts]
+        keys = self._keys([a.name for a in accounts], [a.website for a in accounts])
+        names = tuple(k[0] for k in keys)
+        domains = tuple(k[1] for k in keys)
+        tokens = tuple(distinctive_tokens(n) for n in names)
         return _Prepared(
             accounts=accounts,
             names=names,
-            tokens=tuple(distinctive_tokens(n) for n in names),
-            domains=tuple(p.keys for p in parsed),
-            ignored=tuple(p.ignored for p in parsed),
+            tokens=tokens,
+            domains=domains,
+            brands=tuple(tuple(dict.fromkeys(brand_label(k) for k in ks)) for ks in domains),
+            distinct=tuple(" ".join(t) for t in tokens),
+            ignored=tuple(k[2] for k in keys),
         )
 
-    def _candidate_pairs(self, left: _Prepared, right: _Prepared) -> set[tuple[int, int]]:
-        pairs: set[tuple[int, int]] = set()
-        # Domain and brand blocks: equal registered domains, or equal brand labels.
-        by_domain: dict[str, list[int]] = defaultdict(list)
-        by_brand: dict[str, list[int]] = defaultdict(list)
-        for j, keys in enumerate(right.domains):
-            for key in keys:
-                by_domain[key].append(j)
-                by_brand[brand_label(key)].append(j)
+    def _keys(self, names: list[str], websites: list[str | None]) -> list[_Keys]:
+        """Normalise names and domains, on several processes for large inputs."""
+        workers = self.config.workers
+        free_mail = self.config.free_mail
+        if workers <= 1 or len(names) < _PARALLEL_MIN:
+            return _record_keys(names, websites, free_mail)
+        step = -(-len(names) // (workers * 4))
+        chunks = [(names[i : i + step], websites[i : i + step]) for i in range(0, len(names), step)]
+        # fork needs no importable __main__ (notebooks, scripts without a main guard)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parts = pool.map(_record_keys, *zip(*chunks, strict=True), [free_mail] * len(chunks))
+            return [k for part in parts for k in part]
+
+    def _candidate_pairs(
+        self, left: _Prepared, right: _Prepared
+    ) -> tuple[set[tuple[int, int]], dict[int, set[int]]]:
+        """Return the pairs always scored, and per left record its fuzzy-name candidates.
+
+        Always scored: equal domain keys, equal brand labels (small blocks only) and
+        equal name keys. Fuzzy-name candidates share one of the two rarest distinctive
+        words of each name (words more common than ``max_block`` never block).
+        """
+        limit = self.config.max_block
+        strong: set[tuple[int, int]] = set()
+        by_domain = _index(right.domains)
+        by_brand = _index(right.brands)
         for i, keys in enumerate(left.domains):
             for key in keys:
-                pairs.update((i, j) for j in by_domain.get(key, ()))
-                brand = by_brand.get(brand_label(key), ())
-                if len(brand) <= self.config.max_block:
-                    pairs.update((i, j) for j in brand)
+                strong.update((i, j) for j in by_domain.get(key, ()))
+        for i, brands in enumerate(left.brands):
+            for brand in brands:
+                block = by_brand.get(brand, ())
+                if len(block) <= _BRAND_BLOCK:
+                    strong.update((i, j) for j in block)
+        fuzzy: dict[int, set[int]] = {}
         if not self.config.use_names:
-            return pairs
-        # Name blocks: the exact name key, and each distinctive token.
-        by_name: dict[str, list[int]] = defaultdict(list)
-        by_token: dict[str, list[int]] = defaultdict(list)
-        for j, name in enumerate(right.names):
-            if name:
-                by_name[name].append(j)
-            for token in set(right.tokens[j]):
-                by_token[token].append(j)
-        left_token_counts: dict[str, int] = defaultdict(int)
-        for tokens in left.tokens:
-            for token in set(tokens):
-                left_token_counts[token] += 1
-        limit = self.config.max_block
+            return strong, fuzzy
+        by_name = _index((name,) if name else () for name in right.names)
         for i, name in enumerate(left.names):
             if name:
-                pairs.update((i, j) for j in by_name.get(name, ()))
-            for token in set(left.tokens[i]):
-                block = by_token.get(token, ())
-                if len(block) <= limit and left_token_counts[token] <= limit:
-                    pairs.update((i, j) for j in block)
-        return pairs
+                strong.update((i, j) for j in by_name.get(name, ()))
+        frequency: Counter[str] = Counter()
+        for tokens in (*left.tokens, *right.tokens):
+            frequency.update(set(tokens))
+
+        def block_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
+            rarest = sorted(set(tokens), key=lambda t: (frequency[t], t))[:2]
+            return tuple(t for t in rarest if frequency[t] <= limit)
+
+        by_token = _index(block_keys(tokens) for tokens in right.tokens)
+        for i, tokens in enumerate(left.tokens):
+            found: set[int] = set()
+            for key in block_keys(tokens):
+                found.update(by_token.get(key, ()))
+            if found:
+                fuzzy[i] = found
+        return strong, fuzzy
 
     def _score_pairs(self, left: _Prepared, right: _Prepared) -> list[tuple[int, int, Match]]:
+        strong, fuzzy = self._candidate_pairs(left, right)
+        pairs = set(strong)
+        # Keep only fuzzy candidates whose distinctive words are alike at all; the full
+        # score below decides. One batch call per record, never a loop over all pairs.
+        cutoff = _PREFILTER * 100
+        for i, candidates in fuzzy.items():
+            query = left.distinct[i]
+            choices = {j: right.distinct[j] for j in candidates if (i, j) not in pairs}
+            for _choice, _score, j in process.extract(
+                query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+            ):
+                pairs.add((i, j))
         scored: list[tuple[int, int, Match]] = []
-        for i, j in sorted(self._candidate_pairs(left, right)):
+        for i, j in sorted(pairs):
             match = self._score(left, i, right, j)
             if match is not None:
                 scored.append((i, j, match))
@@ -311,7 +354,7 @@ class Matcher:
             signals.insert(0, f"same registered domain {shared[0]}")
             confidence = 0.99 if (tokens_ok or name_score >= 0.6) else 0.93
         else:
-            brands = {brand_label(k) for k in a_dom} & {brand_label(k) for k in b_dom}
+            brands = set(left.brands[i]) & set(right.brands[j])
             if a_dom and b_dom:
                 agreement = "brand_variant" if brands else "different"
             elif not a_dom and not b_dom and (left.ignored[i] or right.ignored[j]):
@@ -415,6 +458,35 @@ class Matcher:
 
 def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], ...]:
     return ((left, "ours"), (right, "theirs"))
+
+
+_BRAND_BLOCK = 50  # a brand label shared by more records than this is no evidence
+_PREFILTER = 0.75  # least similarity of distinctive words for a fuzzy candidate
+
+
+_PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save
+
+_Keys = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
+
+
+def _record_keys(
+    names: Sequence[str], websites: Sequence[str | None], free_mail: frozenset[str]
+) -> list[_Keys]:
+    """Return (name key, domain keys, ignored domain pieces) per record."""
+    keys: list[_Keys] = []
+    for name, website in zip(names, websites, strict=True):
+        parsed = parse_domains(website, free_mail=free_mail)
+        keys.append((normalize_name(name), parsed.keys, parsed.ignored))
+    return keys
+
+
+def _index(keys_per_record: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Return key -> the positions of the records that carry it."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, keys in enumerate(keys_per_record):
+        for key in keys:
+            index[key].append(position)
+    return index
 
 
 def _match_order(m: Match) -> tuple[str, str]:

@@ -106,7 +106,7 @@ def _pairs(
     value: Mapping[str, str] | Iterable[tuple[str, str]] | None,
 ) -> tuple[tuple[str, str], ...]:
     """Freeze a mapping (or pairs) into a key-sorted tuple of string pairs."""
-    if value is None:
+    if not value:
         return ()
     items = value.items() if isinstance(value, Mapping) else value
     return tuple(sorted((str(k), str(v)) for k, v in items))
