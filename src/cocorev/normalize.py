@@ -1,36 +1,113 @@
 """Company-name and domain normalisation, with an offline domain parser.
 
-FIRST VERSION: a thin stand-in, replaced by the full implementation (issue 3).
+Two kinds of comparison key come out of this module:
+
+* a **domain key**: the registered domain of a website, URL or e-mail address, in
+  lower-case IDNA (ACE) form, from the Public Suffix List snapshot bundled with
+  ``tldextract`` (ICANN and private sections, never the network, never a disk cache);
+* a **name key**: a company name folded to lower-case ASCII where it can be, with
+  punctuation, legal forms ("Inc.", "GmbH & Co. KG", "株式会社") and stock-listing noise
+  ("Class A Common Stock") removed.
+
+Both normalisers are pure, idempotent and memoised.
 
 Example:
     >>> normalize_domain("https://www.Acme.co.uk/about")
     'acme.co.uk'
+    >>> parsed = parse_domains("acme.com; jane@gmail.com, 10.0.0.1")
+    >>> parsed.keys
+    ('acme.com',)
+    >>> [(piece, str(reason)) for piece, reason in parsed.ignored]
+    [('jane@gmail.com', 'free-mail domain'), ('10.0.0.1', 'IP address')]
     >>> normalize_name("ACME Widgets, Inc.")
     'acme widgets'
+    >>> normalize_name("Nestlé S.A.") == normalize_name("NESTLE SA")
+    True
 """
 
 from __future__ import annotations
 
+import encodings.idna
+import enum
 import functools
+import ipaddress
 import re
 import unicodedata
+from collections.abc import Callable, Collection, Iterable
+from importlib import resources
 
 import tldextract
 from attrs import field, frozen
 
+from cocorev import _legal_forms
+from cocorev._text import (
+    BOUNDARY,
+    expand_symbols,
+    fold_text,
+    join_single_letters,
+    make_cjk_splitter,
+    split_cjk_forms,
+    tokenize,
+)
+
 __all__ = [
+    "FREE_MAIL_BRANDS",
     "FREE_MAIL_DOMAINS",
+    "GENERIC_WORDS",
+    "IgnoreReason",
     "ParsedDomains",
     "brand_label",
+    "distinctive_tokens",
     "is_free_mail",
+    "name_tokens",
     "normalize_domain",
     "normalize_name",
     "parse_domains",
 ]
 
-FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
-    {"gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com"}
+
+def _read_word_list(name: str) -> frozenset[str]:
+    text = resources.files("cocorev").joinpath("_data", name).read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+#: Free-mail, ISP and throwaway mailbox domains shipped with cocorev
+#: (``cocorev/_data/free_mail.txt``). :func:`is_free_mail` also covers every
+#: ``<brand>.<public suffix>`` of :data:`FREE_MAIL_BRANDS`.
+FREE_MAIL_DOMAINS: frozenset[str] = _read_word_list("free_mail.txt")
+
+#: Mail brands whose every country domain is free mail (``hotmail.com.pe``, ``yahoo.gr``).
+FREE_MAIL_BRANDS: frozenset[str] = frozenset(
+    {"aol", "gmail", "gmx", "googlemail", "hotmail", "rocketmail", "yahoo", "yandex", "ymail"}
 )
+
+#: Generic business words and stop words of name keys (``cocorev/_data/generic_words.txt``):
+#: sharing them is no evidence that two names mean one company.
+GENERIC_WORDS: frozenset[str] = _read_word_list("generic_words.txt")
+
+
+def _to_keys(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _to_ignored(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(values)
+
+
+class IgnoreReason(enum.StrEnum):
+    """Why a piece of a website/domain field gives no identity key (see :class:`ParsedDomains`).
+
+    The values are plain strings, so ``reason == "free-mail domain"`` works.
+    """
+
+    FREE_MAIL = "free-mail domain"
+    IP_ADDRESS = "IP address"
+    LOCALHOST = "localhost"
+    PUBLIC_SUFFIX = "bare public suffix"
+    UNKNOWN_SUFFIX = "no known public suffix"
+    INVALID_LABEL = "invalid domain label"
+    NOT_A_DOMAIN = "not a domain"
 
 
 @frozen
@@ -39,73 +116,543 @@ class ParsedDomains:
 
     Attributes:
         keys: Registered domains usable as identity evidence, in field order, no repeats.
-        ignored: ``(value, reason)`` for each piece that is not identity evidence.
+        ignored: ``(piece, reason)`` for each piece that is not identity evidence, in field
+            order, no repeats; ``reason`` is an :class:`IgnoreReason` (a ``str``).
     """
 
-    keys: tuple[str, ...] = field(converter=tuple)
-    ignored: tuple[tuple[str, str], ...] = field(default=(), converter=tuple)
+    keys: tuple[str, ...] = field(converter=_to_keys)
+    ignored: tuple[tuple[str, str], ...] = field(default=(), converter=_to_ignored)
+
+
+# --------------------------------------------------------------------------- domains
 
 
 @functools.cache
 def _extractor() -> tldextract.TLDExtract:
+    """Return the one offline extractor: bundled PSL snapshot, private suffixes, no cache."""
     return tldextract.TLDExtract(
         suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
     )
 
 
+# Leftmost labels of multi-label ICANN suffixes that are registries open to anyone
+# (co.uk, com.au, ac.uk, gov.uk, ...): such a suffix alone is no organisation's site.
+# Other multi-label ICANN suffixes (nhs.uk, gob.mx, siena.it) are one organisation's
+# own site and key as themselves.
+_GENERIC_REGISTRY_LABELS = frozenset(
+    {
+        "ac", "ad", "adm", "adv", "agr", "arq", "art", "arts", "asn", "assn", "bbs", "biz",
+        "blog", "co", "com", "coop", "ed", "edu", "eng", "ernet", "esp", "etc", "firm", "gen",
+        "go", "gouv", "gov", "govt", "gr", "grp", "id", "ind", "inf", "info", "int", "isa",
+        "k12", "lg", "ltd", "me", "med", "mil", "mobi", "name", "ne", "net", "nom", "or",
+        "org", "per", "plc", "pp", "pro", "pub", "rec", "res", "sch", "school", "store",
+        "tm", "web", "xn--55qx5d", "xn--io0a7i", "xn--od0alg", "xn--mxtq1m", "xn--czrw28b",
+        "xn--uc0atv", "xn--zf0avx", "xn--wcvs22d", "xn--ciqpn",
+    }
+)  # fmt: skip
+_WWW_LABEL = re.compile(r"www?\d*|w3")
+_MOBILE_LABELS = frozenset({"m", "mobile", "wap"})
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:/+|(?:https?|ftp|sftp|mailto)[:/]*|//)")
+_AUTHORITY_END = re.compile(r"[/?#\\]")
+_ASCII_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_FIELD_SEPARATORS = re.compile(r"[;|\s]+")
+_WRAPPERS = "\"'<>(){}`,."
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
+def _host_of(piece: str) -> str:
+    """Return the lower-case host part of a URL, bare domain or e-mail address."""
+    text = piece.strip().strip(_WRAPPERS).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_DOTS).lower()
+    text = _SCHEME.sub("", text, count=1)
+    text = _AUTHORITY_END.split(text, maxsplit=1)[0]
+    text = text.rpartition("@")[2]
+    if text.startswith("["):
+        return text.partition("]")[0] + "]"
+    if text.count(":") == 1:
+        text = text.partition(":")[0]
+    return text.strip(".")
+
+
+def _ace_label(label: str) -> str | None:
+    """Return ``label`` in lower-case IDNA (ACE) form, or ``None`` if it is not a valid label."""
+    if label.isascii():
+        if label.startswith("xn--"):
+            try:
+                encodings.idna.ToUnicode(label)
+            except (UnicodeError, ValueError):
+                return None
+        return label if _ASCII_LABEL.fullmatch(label) else None
+    try:
+        ace = encodings.idna.ToASCII(label).decode("ascii").lower()
+    except (UnicodeError, ValueError):
+        return None
+    return ace if _ASCII_LABEL.fullmatch(ace) else None
+
+
+def _is_ip(host: str) -> bool:
+    if host.startswith("["):
+        host = host[1:-1]
+    if _IPV4.fullmatch(host):
+        return True
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host.partition("%")[0])
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _key_of_host(host: str) -> str | IgnoreReason:
+    """Return the domain key of an ASCII host, or why it has none."""
+    labels = host.split(".")
+    result = _extractor()(host)
+    if not result.suffix:
+        return IgnoreReason.UNKNOWN_SUFFIX if len(labels) > 1 else IgnoreReason.NOT_A_DOMAIN
+    domain = result.domain
+    if domain and not (_WWW_LABEL.fullmatch(domain) or domain in _MOBILE_LABELS):
+        return result.top_domain_under_public_suffix
+    if result.is_private:
+        # A bare hosting-platform suffix (github.io, www.myshopify.com): the platform's
+        # own ICANN registered domain. A shop called "m" on a platform is still a shop.
+        if domain and not _WWW_LABEL.fullmatch(domain):
+            return result.top_domain_under_public_suffix
+        registry_labels = result.registry_suffix.count(".") + 1
+        return ".".join(labels[-registry_labels - 1 :])
+    suffix = result.suffix
+    if "." in suffix and suffix.partition(".")[0] not in _GENERIC_REGISTRY_LABELS:
+        return suffix  # the organisation's own site sits on the suffix: nhs.uk, gob.mx
+    if domain:
+        return result.top_domain_under_public_suffix  # www.com, m.co.uk: a real host
+    return IgnoreReason.PUBLIC_SUFFIX
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_piece(piece: str) -> str | IgnoreReason:
+    """Return the registered domain of one field piece, or why it has none."""
+    host = _host_of(piece)
+    if not host:
+        return IgnoreReason.NOT_A_DOMAIN
+    if _is_ip(host):
+        return IgnoreReason.IP_ADDRESS
+    if host == "localhost" or host.endswith(".localhost") or host == "localhost.localdomain":
+        return IgnoreReason.LOCALHOST
+    if "." not in host and not host.isalnum():
+        return IgnoreReason.NOT_A_DOMAIN
+    labels = host.lstrip(".").split(".")
+    ace: list[str] = []
+    for label in labels:
+        converted = _ace_label(label)
+        if converted is None:
+            return IgnoreReason.INVALID_LABEL
+        ace.append(converted)
+    host = ".".join(ace)
+    if len(host) > 253:
+        return IgnoreReason.INVALID_LABEL
+    return _key_of_host(host)
+
+
+def _split_field(value: str) -> Iterable[str]:
+    """Yield the pieces of a website/domain field (separated by , ; | or white space)."""
+    for chunk in _FIELD_SEPARATORS.split(value):
+        if not chunk:
+            continue
+        # A comma inside a query string or fragment does not separate two sites.
+        cut = min((i for i in (chunk.find("?"), chunk.find("#")) if i >= 0), default=-1)
+        head, tail = (chunk, "") if cut < 0 else (chunk[:cut], chunk[cut:])
+        parts = head.split(",")
+        parts[-1] += tail
+        yield from (part for part in parts if part.strip(_WRAPPERS))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_field(value: str) -> tuple[tuple[str, str | IgnoreReason], ...]:
+    return tuple((piece, _parse_piece(piece)) for piece in _split_field(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _extra_free_mail(domains: frozenset[str]) -> frozenset[str]:
+    keys = {normalize_domain(domain) or domain.strip().lower() for domain in domains}
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_free_mail_key(key: str) -> bool:
+    if key in FREE_MAIL_DOMAINS:
+        return True
+    brand, _, suffix = key.partition(".")
+    if brand not in FREE_MAIL_BRANDS or not suffix:
+        return False
+    result = _extractor()(key)
+    return not result.is_private and result.suffix == suffix and result.domain == brand
+
+
 def is_free_mail(domain: str) -> bool:
-    """Return whether ``domain`` is a free-mail or ISP domain (never identity evidence)."""
-    return domain.lower() in FREE_MAIL_DOMAINS
+    """Return whether ``domain`` is a free-mail or ISP mailbox domain (never identity evidence).
+
+    Args:
+        domain: A domain key, host, URL or e-mail address; it is normalised first.
+
+    Returns:
+        ``True`` for the shipped :data:`FREE_MAIL_DOMAINS` and for every country domain
+        of a :data:`FREE_MAIL_BRANDS` brand (``hotmail.com.pe``).
+
+    Example:
+        >>> is_free_mail("Jane.Doe@Hotmail.co.uk"), is_free_mail("acme.com")
+        (True, False)
+    """
+    key = domain.strip().lower()
+    if key in FREE_MAIL_DOMAINS:
+        return True
+    parsed = _parse_piece(key) if key else IgnoreReason.NOT_A_DOMAIN
+    return not isinstance(parsed, IgnoreReason) and _is_free_mail_key(parsed)
+
+
+def parse_domains(value: str | None, *, free_mail: Collection[str] | None = None) -> ParsedDomains:
+    """Return every identity domain key in a website/domain field.
+
+    A field may hold several sites or addresses separated by commas, semicolons, pipes,
+    spaces or newlines. Each piece may be a bare domain, a URL (scheme, user info, port,
+    path, query, fragment), an e-mail address or a ``mailto:`` link, in any case, in
+    Unicode or punycode. Hosting platforms on the Public Suffix List's private section
+    keep the customer's sub-domain (``alpha-bakery.myshopify.com``).
+
+    Args:
+        value: The raw field.
+        free_mail: Extra free-mail domains, on top of :data:`FREE_MAIL_DOMAINS`. Pass a
+            ``frozenset`` when calling in a loop: it is normalised once and remembered.
+
+    Returns:
+        The keys in field order without repeats, and each ignored piece with its
+        :class:`IgnoreReason`: free mail, IP address, localhost, bare public suffix, no
+        known suffix, invalid label, or not a domain at all (``n/a``, ``-``).
+
+    Example:
+        >>> parsed = parse_domains("https://www.nhs.uk/, nhs.uk, localhost:8080")
+        >>> parsed.keys
+        ('nhs.uk',)
+        >>> parsed.ignored
+        (('localhost:8080', <IgnoreReason.LOCALHOST: 'localhost'>),)
+    """
+    if not value:
+        return ParsedDomains(keys=())
+    extra = _extra_free_mail(frozenset(free_mail)) if free_mail else frozenset()
+    keys: list[str] = []
+    ignored: list[tuple[str, str]] = []
+    for piece, parsed in _parse_field(value):
+        entry: tuple[str, str] | None = None
+        if isinstance(parsed, IgnoreReason):
+            entry = (piece, parsed)
+        elif parsed in extra or _is_free_mail_key(parsed):
+            entry = (piece, IgnoreReason.FREE_MAIL)
+        elif parsed not in keys:
+            keys.append(parsed)
+        if entry is not None and entry not in ignored:
+            ignored.append(entry)
+    return ParsedDomains(keys=keys, ignored=ignored)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def normalize_domain(value: str | None) -> str | None:
-    """Return the registered domain of a bare domain, URL or e-mail address, or ``None``."""
-    if not value or not value.strip():
-        return None
-    text = value.strip().lower()
-    if "@" in text and "/" not in text:
-        text = text.rsplit("@", 1)[1]
-    result = _extractor()(text)
-    key = result.top_domain_under_public_suffix
-    return key or None
+    """Return the registered domain of a bare domain, URL or e-mail address, or ``None``.
 
+    The key is lower-case IDNA (ACE); see :func:`parse_domains` for what a field may hold.
+    For a field with several sites the first identity key wins; a free-mail domain is
+    still a domain (``gmail.com``) and is returned when the field holds nothing else.
+    ``None`` means no usable domain: empty, IP address, localhost, bare public suffix or
+    garbage. Normalising a key again returns it unchanged.
 
-def parse_domains(value: str | None) -> ParsedDomains:
-    """Return every identity domain key in a website/domain field."""
+    Example:
+        >>> normalize_domain("HTTP://WWW.ACME-WIDGETS.COM/")
+        'acme-widgets.com'
+        >>> normalize_domain("https://alpha-bakery.myshopify.com")
+        'alpha-bakery.myshopify.com'
+        >>> normalize_domain("http://acme.公司.cn")
+        'acme.xn--55qx5d.cn'
+        >>> normalize_domain("n/a") is None
+        True
+    """
     if not value:
-        return ParsedDomains(keys=())
-    keys: list[str] = []
-    ignored: list[tuple[str, str]] = []
-    for piece in re.split(r"[,;\s]+", value.strip()):
-        if not piece:
+        return None
+    fallback: str | None = None
+    for _piece, parsed in _parse_field(value):
+        if isinstance(parsed, IgnoreReason):
             continue
-        key = normalize_domain(piece)
-        if key is None:
-            ignored.append((piece, "no registered domain"))
-        elif is_free_mail(key):
-            ignored.append((key, "free-mail domain"))
-        elif key not in keys:
-            keys.append(key)
-    return ParsedDomains(keys=keys, ignored=ignored)
+        if not _is_free_mail_key(parsed):
+            return parsed
+        fallback = fallback or parsed
+    return fallback
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def brand_label(key: str) -> str:
-    """Return the registrable label of a domain key: ``acme`` for ``acme.co.uk``."""
-    result = _extractor()(key)
-    return result.domain
+    """Return the registrable label of a domain key: ``acme`` for ``acme.co.uk``.
+
+    A site on a hosting platform (``alpha-bakery.myshopify.com``) returns its whole key,
+    so two shops are never brand variants of each other; the platform itself
+    (``github.io``) returns its own label. A site on its own public suffix (``nhs.uk``)
+    returns that suffix's first label. Anything without a domain key returns ``''``.
+
+    Example:
+        >>> brand_label("acme.co.uk"), brand_label("alpha-bakery.myshopify.com")
+        ('acme', 'alpha-bakery.myshopify.com')
+    """
+    normalised = normalize_domain(key)
+    if normalised is None:
+        return ""
+    result = _extractor()(normalised)
+    if result.is_private and result.domain:
+        return normalised
+    return normalised.partition(".")[0]
 
 
-_LEGAL = {"inc", "incorporated", "corp", "corporation", "co", "company", "llc", "ltd", "limited", "plc", "gmbh", "ag", "sa"}
+# ----------------------------------------------------------------------------- names
 
 
-@functools.lru_cache(maxsize=1 << 16)
+def _compile(spelling: str) -> tuple[str, ...]:
+    """Return the tokens a legal form or descriptor spelling normalises to."""
+    text = spelling
+    for step in _TEXT_STEPS:
+        text = step(text)
+    tokens = join_single_letters(tokenize(text))
+    return tuple(token for token in tokens if token != BOUNDARY)
+
+
+def _index(
+    phrases: Iterable[tuple[str, ...]], *, by: int
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return ``phrases`` grouped by their first (``by=0``) or last (``by=-1``) token.
+
+    Each group lists its longest phrases first.
+    """
+    groups: dict[str, set[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            groups.setdefault(phrase[by], set()).add(phrase)
+    return {
+        token: tuple(sorted(group, key=lambda phrase: (-len(phrase), phrase)))
+        for token, group in groups.items()
+    }
+
+
+_CJK_FORMS = make_cjk_splitter(_legal_forms.CJK_FORMS)
+
+#: The string steps of name normalisation, in order; the token steps follow in _reduce.
+_TEXT_STEPS: tuple[Callable[[str], str], ...] = (
+    fold_text,
+    expand_symbols,
+    functools.partial(split_cjk_forms, pattern=_CJK_FORMS),
+)
+
+_LEGAL_PHRASES = frozenset(
+    _compile(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
+) | frozenset(_compile(spelling) for spelling in _legal_forms.LEADING_FORMS)
+_TRAILING = _index(_LEGAL_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}, by=-1)
+_LEADING = _index({_compile(s) for s in _legal_forms.LEADING_FORMS} | {("the",)}, by=0)
+_LEGAL_LAST_TOKENS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES if phrase)
+_STRONG = _index((_compile(s) for s in _legal_forms.STRONG_DESCRIPTORS), by=0)
+_WEAK = _index((_compile(s) for s in _legal_forms.WEAK_DESCRIPTORS), by=0)
+_CLASS_WORDS = frozenset({"class", "series"})
+_ROMAN_NUMERALS = frozenset(
+    {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+)
+_STATUS_PARTS = frozenset(_compile(s) for s in _legal_forms.STATUS_PARTS)
+_DESCRIPTOR_STARTS = frozenset(_STRONG) | frozenset(_WEAK) | _CLASS_WORDS
+
+
+def _strip_trailing(words: list[str]) -> list[str]:
+    """Remove legal forms, a dangling "and" and a trailing "the" from the end, repeatedly."""
+    while words:
+        for phrase in _TRAILING.get(words[-1], ()):
+            size = len(phrase)
+            if size <= len(words) and (size == 1 or tuple(words[-size:]) == phrase):
+                del words[-size:]
+                break
+        else:
+            break
+    return words
+
+
+def _strip_leading(words: list[str]) -> list[str]:
+    """Remove a leading "The" and leading legal forms ("PT", "OOO", "株式会社"), repeatedly."""
+    while words:
+        for phrase in _LEADING.get(words[0], ()):
+            size = len(phrase)
+            if size <= len(words) and (size == 1 or tuple(words[:size]) == phrase):
+                del words[:size]
+                break
+        else:
+            break
+    return words
+
+
+def _is_class_phrase(tokens: list[str], start: int) -> bool:
+    """Return whether ``tokens[start:]`` opens with "class A" / "series B"."""
+    return (
+        tokens[start] in _CLASS_WORDS
+        and start + 1 < len(tokens)
+        and tokens[start + 1] != BOUNDARY
+        and len(tokens[start + 1]) <= 2
+    )
+
+
+def _descriptor_end(tokens: list[str], start: int) -> tuple[int, bool] | None:
+    """Return (end, is_weak) of a security descriptor starting at ``start``, if any."""
+    for table, weak in ((_STRONG, False), (_WEAK, True)):
+        for phrase in table.get(tokens[start], ()):
+            end = start + len(phrase)
+            if tuple(tokens[start:end]) == phrase:
+                return end, weak
+    if _is_class_phrase(tokens, start):
+        return start + 2, True
+    return None
+
+
+def _qualifier_start(tokens: list[str], start: int) -> int:
+    """Move ``start`` back over words of a descriptor ("Class A", "Non-Voting", "6.5")."""
+    while start > 1:
+        previous = tokens[start - 1]
+        if previous in _legal_forms.DESCRIPTOR_QUALIFIERS or previous.isdigit():
+            start -= 1
+        elif start > 2 and _is_class_phrase(tokens, start - 2):
+            start -= 2
+        else:
+            break
+    return start
+
+
+def _ends_with_legal_form(head: list[str]) -> bool:
+    """Return whether ``head`` ends in a boundary or legal form, maybe plus "II" ("Corp. II")."""
+    last = head[-1]
+    if last in _ROMAN_NUMERALS and len(head) > 1:
+        last = head[-2]
+    return last == BOUNDARY or last in _LEGAL_LAST_TOKENS
+
+
+def _cut_descriptor(tokens: list[str]) -> list[str]:
+    """Cut a trailing stock-listing descriptor ("Class A Common Stock") and its fine print."""
+    if _DESCRIPTOR_STARTS.isdisjoint(tokens):
+        return tokens
+    for index in range(1, len(tokens)):
+        found = _descriptor_end(tokens, index) if tokens[index] in _DESCRIPTOR_STARTS else None
+        if found is None:
+            continue
+        end, weak = found
+        tail = tokens[end:]
+        if (
+            tail
+            and tail[0] != BOUNDARY
+            and tail[0] not in _legal_forms.CONNECTORS
+            and (BOUNDARY in tail or _strip_trailing(list(tail)))
+        ):
+            continue
+        start = _qualifier_start(tokens, index)
+        head = tokens[:start]
+        if weak and not _ends_with_legal_form(head):
+            continue
+        if any(token != BOUNDARY for token in head):
+            return head
+    return tokens
+
+
+def _is_noise_part(words: list[str]) -> bool:
+    """Return whether a separate part of a name is noise ("- Warrants", "(in liquidation)")."""
+    last = words[-1]
+    return (
+        tuple(words) in _STATUS_PARTS
+        or words[0] in _legal_forms.FORMERLY
+        or last in _legal_forms.SECURITY_NOUNS
+        or (len(words) >= 2 and words[-2] == "due" and last.isdigit())
+        or (len(words) == 2 and _is_class_phrase(words, 0))
+        or words == ["closed", "end", "fund"]
+        or words == ["when", "issued"]
+    )
+
+
+def _segments(tokens: list[str]) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if token == BOUNDARY:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _reduce(text: str) -> str:
+    """Return the name key of folded, symbol-expanded text: the token steps."""
+    tokens = join_single_letters(tokenize(text))
+    parts = _segments(_cut_descriptor(tokens))
+    while len(parts) > 1 and _is_noise_part(parts[-1]):
+        parts.pop()
+    words = [word for part in parts for word in _strip_trailing(part)]
+    size = -1
+    while size != len(words):
+        size = len(words)
+        words = _cut_descriptor(_strip_trailing(_strip_leading(join_single_letters(words))))
+    if not words:  # only legal forms or noise: keep them rather than return ''
+        words = join_single_letters([token for token in tokens if token != BOUNDARY])
+        if len(words) > 1 and words[0] == "the":
+            words = words[1:]
+    return " ".join(words)
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def normalize_name(value: str) -> str:
-    """Return the comparison key of a company name."""
-    text = unicodedata.normalize("NFKD", value)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.replace("&", " and ")
-    tokens = re.findall(r"\w+", text)
-    while len(tokens) > 1 and tokens[-1] in _LEGAL:
-        tokens.pop()
-    return " ".join(tokens)
+    """Return the comparison key of a company name.
+
+    Steps: Unicode NFKC, case folding and accent folding (``Nestlé`` = ``NESTLE``);
+    ``&`` and ``+`` spelled ``and``; apostrophes joined (``McDonald's`` -> ``mcdonalds``);
+    other punctuation separates words, and runs of single letters join
+    (``A. O. Smith`` = ``AO Smith``); a leading "The" goes; legal forms of many
+    jurisdictions go wherever they end the name or a comma/bracket-separated part of
+    it, as often as they are chained (``Acme Holdings Co., Ltd.`` -> ``acme holdings``);
+    stock-listing noise goes (``Alphabet Inc. - Class A Common Stock`` -> ``alphabet``).
+
+    A name made only of legal forms keeps them (``COOP`` -> ``coop``, ``Company`` ->
+    ``company``). Non-Latin scripts stay in the key. Empty or punctuation-only input
+    gives ``''``. Normalising a key again returns it unchanged.
+
+    Example:
+        >>> normalize_name("JPMorgan Chase & Co.")
+        'jpmorgan chase'
+        >>> normalize_name("Procter & Gamble Co.")
+        'procter and gamble'
+        >>> normalize_name("あおい電子工業株式会社")
+        'あおい電子工業'
+    """
+    if not value:
+        return ""
+    text = value
+    for step in _TEXT_STEPS:
+        text = step(text)
+    return _reduce(text)
+
+
+def name_tokens(key: str) -> tuple[str, ...]:
+    """Return the words of a name key (as :func:`normalize_name` returns it).
+
+    Example:
+        >>> name_tokens("bank of the west")
+        ('bank', 'of', 'the', 'west')
+    """
+    return tuple(key.split())
+
+
+def distinctive_tokens(key: str) -> tuple[str, ...]:
+    """Return the words of a name key that are not :data:`GENERIC_WORDS`, in order.
+
+    An empty tuple means the name has no distinctive word at all ("Data Systems"):
+    treat that as no evidence, not as agreement.
+
+    Example:
+        >>> distinctive_tokens("bank of the west")
+        ('west',)
+        >>> distinctive_tokens("data systems")
+        ()
+    """
+    return tuple(token for token in key.split() if token not in GENERIC_WORDS)
