@@ -127,11 +127,19 @@ class ParsedDomains:
 # --------------------------------------------------------------------------- domains
 
 
+#: Hosting platforms missing from the Public Suffix List's private section
+#: (``cocorev/_data/hosting_platforms.txt``), treated like it: ``acme.wordpress.com``.
+_HOSTING_PLATFORMS: frozenset[str] = _read_word_list("hosting_platforms.txt")
+
+
 @functools.cache
 def _extractor() -> tldextract.TLDExtract:
     """Return the one offline extractor: bundled PSL snapshot, private suffixes, no cache."""
     return tldextract.TLDExtract(
-        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+        suffix_list_urls=(),
+        cache_dir=None,
+        include_psl_private_domains=True,
+        extra_suffixes=sorted(_HOSTING_PLATFORMS),
     )
 
 
@@ -215,6 +223,10 @@ def _key_of_host(host: str) -> str | IgnoreReason:
     domain = result.domain
     if domain and not (_WWW_LABEL.fullmatch(domain) or domain in _MOBILE_LABELS):
         return result.top_domain_under_public_suffix
+    if result.suffix in _HOSTING_PLATFORMS:
+        if domain and not _WWW_LABEL.fullmatch(domain):
+            return result.top_domain_under_public_suffix
+        return result.suffix
     if result.is_private:
         # A bare hosting-platform suffix (github.io, www.myshopify.com): the platform's
         # own ICANN registered domain. A shop called "m" on a platform is still a shop.
@@ -225,9 +237,9 @@ def _key_of_host(host: str) -> str | IgnoreReason:
     suffix = result.suffix
     if "." in suffix and suffix.partition(".")[0] not in _GENERIC_REGISTRY_LABELS:
         return suffix  # the organisation's own site sits on the suffix: nhs.uk, gob.mx
-    if domain:
-        return result.top_domain_under_public_suffix  # www.com, m.co.uk: a real host
-    return IgnoreReason.PUBLIC_SUFFIX
+    if domain and not _WWW_LABEL.fullmatch(domain):
+        return result.top_domain_under_public_suffix  # m.co.uk, mobile.de: a real host
+    return IgnoreReason.PUBLIC_SUFFIX  # co.uk, www.co.uk, com
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -404,7 +416,7 @@ def brand_label(key: str) -> str:
     if normalised is None:
         return ""
     result = _extractor()(normalised)
-    if result.is_private and result.domain:
+    if result.domain and (result.is_private or result.suffix in _HOSTING_PLATFORMS):
         return normalised
     return normalised.partition(".")[0]
 
@@ -583,21 +595,41 @@ def _segments(tokens: list[str]) -> list[list[str]]:
     return [part for part in parts if part]
 
 
-def _reduce(text: str) -> str:
-    """Return the name key of folded, symbol-expanded text: the token steps."""
-    tokens = join_single_letters(tokenize(text))
-    parts = _segments(_cut_descriptor(tokens))
+def _process(tokens: list[str]) -> list[str]:
+    """Return the key words of a token list: descriptors, noise parts and legal forms removed."""
+    tokens = _cut_descriptor(join_single_letters(tokens))
+    parts = _segments(tokens)
     while len(parts) > 1 and _is_noise_part(parts[-1]):
         parts.pop()
-    words = [word for part in parts for word in _strip_trailing(part)]
+    # Forms spread over several parts ("(Pty) Ltd") go first, then a form ending each
+    # earlier part ("Acme Ltd, London").
+    kept = len(_strip_trailing([word for part in parts for word in part]))
+    words: list[str] = []
+    used = 0
+    for part in parts:
+        part = part[: kept - used]
+        used += len(part)
+        if not part:
+            break
+        words.extend(_strip_trailing(part) if used < kept else part)
     size = -1
     while size != len(words):
         size = len(words)
         words = _cut_descriptor(_strip_trailing(_strip_leading(join_single_letters(words))))
+    return words
+
+
+def _reduce(text: str) -> str:
+    """Return the name key of folded, symbol-expanded text: the token steps."""
+    tokens = tokenize(text)
+    words = _process(tokens)
     if not words:  # only legal forms or noise: keep them rather than return ''
-        words = join_single_letters([token for token in tokens if token != BOUNDARY])
-        if len(words) > 1 and words[0] == "the":
-            words = words[1:]
+        fallback = join_single_letters([token for token in tokens if token != BOUNDARY])
+        while len(fallback) > 1 and fallback[0] == "the":
+            del fallback[0]
+        if all(word == "and" for word in fallback):  # "&" alone is punctuation
+            fallback = []
+        words = _process(list(fallback)) or fallback
     return " ".join(words)
 
 
