@@ -35,7 +35,7 @@ from cocorev.models import (
     PlaybookEntry,
     Stage,
 )
-from cocorev.normalize import normalize_domain, normalize_name
+from cocorev.normalize import normalize_domain, normalize_name, parse_domains
 from cocorev.plays import classify
 
 __version__ = _version("cocorev")
@@ -68,4 +68,5 @@ __all__ = [
     "classify",
     "normalize_domain",
     "normalize_name",
+    "parse_domains",
 ]

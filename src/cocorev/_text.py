@@ -20,8 +20,9 @@ __all__ = [
 ]
 
 #: The token that stands for a structural break in a name: a comma, semicolon, colon,
-#: bracket, pipe, or a dash with space on both sides ("Acme Corp - EMEA").
-BOUNDARY = "|"
+#: bracket, pipe, or a dash with space on both sides ("Acme Corp - EMEA"). Two characters
+#: long, so it is never mistaken for a one-letter word.
+BOUNDARY = "||"
 
 # Typographic quotes, apostrophes and dashes mapped to their ASCII form before NFKC
 # (NFKC leaves most of them alone and turns the spacing acute into a space + mark).
@@ -59,6 +60,7 @@ _AMPERSAND = re.compile(r"[&+]")
 _INNER_QUOTE = re.compile(r"(?<=\w)['\"`](?=\w)")
 _SPACED_DASH = re.compile(r"\s-+\s")
 _ASCII_TOKEN = re.compile(r"[a-z0-9]+|[,;:()\[\]{}|<>]")
+_ASCII_BOUNDARY = re.compile(r"[,;:()\[\]{}|<>]")
 _BOUNDARY_CHARS = frozenset(",;:()[]{}|<>\u3001\u3010\u3011\u3014\u3015")  # + CJK comma, brackets
 
 
@@ -122,14 +124,16 @@ def tokenize(text: str) -> list[str]:
     if "-" in text:
         text = _SPACED_DASH.sub(" | ", text)
     if text.isascii():
-        tokens = _ASCII_TOKEN.findall(text)
+        tokens: list[str] = _ASCII_TOKEN.findall(text)
+        if _ASCII_BOUNDARY.search(text) is None:
+            return tokens
         return [BOUNDARY if not token[0].isalnum() else token for token in tokens]
     chars: list[str] = []
     for char in text:
         if char.isalnum():
             chars.append(char)
         elif char in _BOUNDARY_CHARS:
-            chars.append(" | ")
+            chars.append(f" {BOUNDARY} ")
         elif unicodedata.category(char)[0] == "M":
             chars.append(char)
         else:
@@ -143,10 +147,12 @@ def join_single_letters(tokens: list[str]) -> list[str]:
     ``A. O. Smith`` and ``AO Smith`` both give ``ao smith``; ``S.p.A.`` gives ``spa``.
     A :data:`BOUNDARY` ends a run.
     """
+    if 1 not in map(len, tokens):
+        return tokens
     out: list[str] = []
     run: list[str] = []
     for token in tokens:
-        if len(token) == 1 and token != BOUNDARY:
+        if len(token) == 1:
             run.append(token)
             continue
         if run:

@@ -450,6 +450,15 @@ def _index(
     }
 
 
+def _phrase_sizes(phrases: Iterable[tuple[str, ...]], *, by: int) -> dict[str, tuple[int, ...]]:
+    """Return, per first (``by=0``) or last (``by=-1``) token, the phrase lengths, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        if phrase:
+            sizes.setdefault(phrase[by], set()).add(len(phrase))
+    return {token: tuple(sorted(group, reverse=True)) for token, group in sizes.items()}
+
+
 _CJK_FORMS = make_cjk_splitter(_legal_forms.CJK_FORMS)
 
 #: The string steps of name normalisation, in order; the token steps follow in _reduce.
@@ -462,8 +471,10 @@ _TEXT_STEPS: tuple[Callable[[str], str], ...] = (
 _LEGAL_PHRASES = frozenset(
     _compile(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
 ) | frozenset(_compile(spelling) for spelling in _legal_forms.LEADING_FORMS)
-_TRAILING = _index(_LEGAL_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}, by=-1)
-_LEADING = _index({_compile(s) for s in _legal_forms.LEADING_FORMS} | {("the",)}, by=0)
+_TRAILING_PHRASES = _LEGAL_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}
+_LEADING_PHRASES = frozenset({_compile(s) for s in _legal_forms.LEADING_FORMS} | {("the",)})
+_TRAILING_SIZES = _phrase_sizes(_TRAILING_PHRASES, by=-1)
+_LEADING_SIZES = _phrase_sizes(_LEADING_PHRASES, by=0)
 _LEGAL_LAST_TOKENS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES if phrase)
 _STRONG = _index((_compile(s) for s in _legal_forms.STRONG_DESCRIPTORS), by=0)
 _WEAK = _index((_compile(s) for s in _legal_forms.WEAK_DESCRIPTORS), by=0)
@@ -478,9 +489,8 @@ _DESCRIPTOR_STARTS = frozenset(_STRONG) | frozenset(_WEAK) | _CLASS_WORDS
 def _strip_trailing(words: list[str]) -> list[str]:
     """Remove legal forms, a dangling "and" and a trailing "the" from the end, repeatedly."""
     while words:
-        for phrase in _TRAILING.get(words[-1], ()):
-            size = len(phrase)
-            if size <= len(words) and (size == 1 or tuple(words[-size:]) == phrase):
+        for size in _TRAILING_SIZES.get(words[-1], ()):
+            if size == 1 or (size <= len(words) and tuple(words[-size:]) in _TRAILING_PHRASES):
                 del words[-size:]
                 break
         else:
@@ -491,9 +501,8 @@ def _strip_trailing(words: list[str]) -> list[str]:
 def _strip_leading(words: list[str]) -> list[str]:
     """Remove a leading "The" and leading legal forms ("PT", "OOO", "株式会社"), repeatedly."""
     while words:
-        for phrase in _LEADING.get(words[0], ()):
-            size = len(phrase)
-            if size <= len(words) and (size == 1 or tuple(words[:size]) == phrase):
+        for size in _LEADING_SIZES.get(words[0], ()):
+            if size == 1 or (size <= len(words) and tuple(words[:size]) in _LEADING_PHRASES):
                 del words[:size]
                 break
         else:
@@ -585,6 +594,8 @@ def _is_noise_part(words: list[str]) -> bool:
 
 
 def _segments(tokens: list[str]) -> list[list[str]]:
+    if BOUNDARY not in tokens:
+        return [tokens] if tokens else []
     parts: list[list[str]] = [[]]
     for token in tokens:
         if token == BOUNDARY:
@@ -595,9 +606,8 @@ def _segments(tokens: list[str]) -> list[list[str]]:
     return [part for part in parts if part]
 
 
-def _process(tokens: list[str]) -> list[str]:
-    """Return the key words of a token list: descriptors, noise parts and legal forms removed."""
-    tokens = _cut_descriptor(join_single_letters(tokens))
+def _flatten_parts(tokens: list[str]) -> list[str]:
+    """Return the words of a name with several parts, each part's trailing legal form removed."""
     parts = _segments(tokens)
     while len(parts) > 1 and _is_noise_part(parts[-1]):
         parts.pop()
@@ -612,11 +622,24 @@ def _process(tokens: list[str]) -> list[str]:
         if not part:
             break
         words.extend(_strip_trailing(part) if used < kept else part)
-    size = -1
-    while size != len(words):
-        size = len(words)
-        words = _cut_descriptor(_strip_trailing(_strip_leading(join_single_letters(words))))
-    return words
+    return _strip_trailing(join_single_letters(words))
+
+
+def _process(tokens: list[str]) -> list[str]:
+    """Return the key words of a token list: descriptors, noise parts and legal forms removed.
+
+    The result is a fixed point: processing its words again changes nothing. Removing
+    words at either end never makes two other words adjacent, so single letters need
+    joining only once, and leading and trailing removals do not interfere.
+    """
+    tokens = _cut_descriptor(join_single_letters(tokens))
+    words = _flatten_parts(tokens) if BOUNDARY in tokens else _strip_trailing(list(tokens))
+    words = _strip_leading(words)
+    while True:
+        cut = _cut_descriptor(words)
+        if len(cut) == len(words):
+            return words
+        words = _strip_leading(_strip_trailing(list(cut)))
 
 
 def _reduce(text: str) -> str:
