@@ -884,6 +884,15 @@ class TestListingNoise:
                 "Arbor Realty Trust 6.375% Series D Cumulative Redeemable Preferred Stock",
                 "arbor realty trust",
             ),
+            ("CBRE Group Inc Common Stock Class A", "cbre group"),
+            (
+                "LyondellBasell Industries NV Ordinary Shares Class A (Netherlands)",
+                "lyondellbasell industries",
+            ),
+            ("Duke Energy Corporation (Holding Company) Common Stock", "duke energy"),
+            ("Eversource Energy (D/B/A) Common Stock", "eversource energy"),
+            ("Apollo Global Management, Inc. (New) Common Stock", "apollo global management"),
+            ("Kimco Realty Corporation (HC) Common Stock", "kimco realty"),
         ],
         ids=repr,
     )
@@ -902,6 +911,8 @@ class TestListingNoise:
             ("Shares", "shares"),
             ("Warrants", "warrants"),
             ("Acme Units", "acme units"),
+            ("Phillips 66 Common Stock", "phillips 66"),
+            ("Fund 2 Class A", "fund 2 class a"),
         ],
         ids=repr,
     )

@@ -314,7 +314,7 @@ DESCRIPTOR_QUALIFIERS: frozenset[str] = frozenset(
 CONNECTORS: frozenset[str] = frozenset(
     {
         "each", "representing", "rep", "when", "par", "liquidation", "to", "with",
-        "nominal", "exercisable", "entitling", "consisting", "issued", "no",
+        "nominal", "exercisable", "entitling", "consisting", "issued", "no", "reit",
     }
 )
 
@@ -328,11 +328,13 @@ SECURITY_NOUNS: frozenset[str] = frozenset(
     }
 )
 
-#: Separate parts of a name that only state its status ("Acme Ltd (in liquidation)").
+#: Separate last parts of a name that only state a status or listing remark
+#: ("Acme Ltd (in liquidation)", "Apollo Global Management, Inc. (New)").
 STATUS_PARTS: tuple[str, ...] = (
     "in liquidation", "in administration", "in receivership", "under administration",
     "en liquidation", "in liquidazione", "in Liquidation", "i.L.", "in Konkurs",
-    "dissolved", "inactive", "defunct", "bankrupt",
+    "dissolved", "inactive", "defunct", "bankrupt", "New", "Holding Co", "Holding Company",
+    "HC", "D/B/A", "REIT",
 )
 
 #: Words that open a separate part naming a former name ("(formerly Beta Corp)").

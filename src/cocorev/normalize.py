@@ -533,10 +533,15 @@ def _descriptor_end(tokens: list[str], start: int) -> tuple[int, bool] | None:
 
 
 def _qualifier_start(tokens: list[str], start: int) -> int:
-    """Move ``start`` back over words of a descriptor ("Class A", "Non-Voting", "6.5")."""
+    """Move ``start`` back over words of a descriptor ("6.5% Series A", "Non-Voting").
+
+    A number right before the descriptor itself stays: it is part of the name
+    ("Phillips 66 Common Stock").
+    """
+    first = start
     while start > 1:
         previous = tokens[start - 1]
-        if previous in _legal_forms.DESCRIPTOR_QUALIFIERS or previous.isdigit():
+        if previous in _legal_forms.DESCRIPTOR_QUALIFIERS or (previous.isdigit() and start < first):
             start -= 1
         elif start > 2 and _is_class_phrase(tokens, start - 2):
             start -= 2
@@ -567,6 +572,7 @@ def _cut_descriptor(tokens: list[str]) -> list[str]:
             tail
             and tail[0] != BOUNDARY
             and tail[0] not in _legal_forms.CONNECTORS
+            and not _is_class_phrase(tail, 0)
             and (BOUNDARY in tail or _strip_trailing(list(tail)))
         ):
             continue
