@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (full-width, Cyrillic, Greek and typographic characters are test data)
 """Tests for cocorev.normalize: domain keys, name keys, free mail, generic words."""
 
 from __future__ import annotations

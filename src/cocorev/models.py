@@ -15,9 +15,16 @@ import enum
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen, validators
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from cocorev.dataframes import MapFrames
+    from cocorev.sharing import SharedView, SharingLevel
+    from cocorev.snapshot import Snapshot
 
 __all__ = [
     "Account",
@@ -90,7 +97,14 @@ class AskStatus(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-def _pairs(value: Mapping[str, str] | Iterable[tuple[str, str]] | None) -> tuple[tuple[str, str], ...]:
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Freeze any iterable into a tuple (the converter of collection fields)."""
+    return tuple(value)
+
+
+def _pairs(
+    value: Mapping[str, str] | Iterable[tuple[str, str]] | None,
+) -> tuple[tuple[str, str], ...]:
     """Freeze a mapping (or pairs) into a key-sorted tuple of string pairs."""
     if value is None:
         return ()
@@ -192,7 +206,7 @@ class MatchEvidence:
     name_score: float = field(validator=[validators.ge(0.0), validators.le(1.0)])
     domain_agreement: DomainAgreement
     shared_domain: str | None = None
-    signals: tuple[str, ...] = field(default=(), converter=tuple)
+    signals: tuple[str, ...] = field(default=(), converter=_tuple)
 
 
 @frozen(kw_only=True)
@@ -225,7 +239,7 @@ class PlayCall:
     """
 
     play: Play
-    plays: tuple[Play, ...] = field(converter=tuple)
+    plays: tuple[Play, ...] = field(converter=_tuple)
     rank: int = field(validator=validators.ge(1))
     contact_owner: bool
     reason: str
@@ -300,7 +314,7 @@ class PartnerSummary:
 
     account: Account
     primary: Overlap
-    alternatives: tuple[Overlap, ...] = field(converter=tuple)
+    alternatives: tuple[Overlap, ...] = field(converter=_tuple)
     owner: Owner | None
     owner_note: str
     reason: str
@@ -329,6 +343,45 @@ class PartnerSummary:
     def connections(self) -> tuple[Overlap, ...]:
         """The primary connection followed by the alternatives."""
         return (self.primary, *self.alternatives)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the summary as JSON-safe data (enums as their values).
+
+        The same data :func:`cocorev.io.summary_to_dict` returns and ``summaries.json``
+        holds. Added in 0.2.
+        """
+        from cocorev._serialize import summary_dict  # one implementation, shared with io
+
+        return summary_dict(self)
+
+    def to_hubspot_card(
+        self, *, object_id: int | None = None, link: str | None = None
+    ) -> dict[str, Any]:
+        """Return the JSON a HubSpot CRM card's data-fetch endpoint answers with.
+
+        The shape is the one documented for CRM cards of legacy public apps: a
+        ``results`` list with one object (``objectId``, ``title``, ``link``) whose
+        ``properties`` are Play, Stage (a ``STATUS``: ``SUCCESS`` for a live customer
+        relationship), Owner (or why nobody is to be contacted yet), Owner email
+        (``EMAIL``, when known), Alternatives and Why.
+
+        Args:
+            object_id: The card object's numeric id; by default the account id when it
+                is numeric (a HubSpot record id), else a stable CRC-32 of it.
+            link: A URL with more details, or ``None``.
+
+        Returns:
+            The response body, ready for ``json.dumps``. Added in 0.2.
+        """
+        from cocorev._serialize import hubspot_card  # one implementation, shared with io
+
+        return hubspot_card(self, object_id=object_id, link=link)
+
+    def _repr_html_(self) -> str:
+        """Render the Partner Summary card in a notebook."""
+        from cocorev._html import summary_html
+
+        return summary_html(self)
 
 
 @frozen(kw_only=True)
@@ -362,14 +415,16 @@ class PlaybookCard:
     """
 
     play: Play
-    entries: tuple[PlaybookEntry, ...] = field(converter=tuple)
+    entries: tuple[PlaybookEntry, ...] = field(converter=_tuple)
 
     @property
     def count(self) -> int:
         """Number of accounts that qualify for the play."""
         return len(self.entries)
 
-    def view_customers(self, *, limit: int | None = None, offset: int = 0) -> tuple[PlaybookEntry, ...]:
+    def view_customers(
+        self, *, limit: int | None = None, offset: int = 0
+    ) -> tuple[PlaybookEntry, ...]:
         """Return the ranked "view customers" list, a page at a time.
 
         Args:
@@ -385,6 +440,15 @@ class PlaybookCard:
         stop = None if limit is None else offset + limit
         return self.entries[offset:stop]
 
+    def to_dict(self, *, limit: int | None = None, offset: int = 0) -> dict[str, Any]:
+        """Return the card as JSON-safe data: play, count, and one page of ranked accounts.
+
+        Each account carries its 1-based ``rank`` on the whole card. Added in 0.2.
+        """
+        from cocorev._serialize import playbook_card_dict  # one implementation, shared with io
+
+        return playbook_card_dict(self, limit=limit, offset=offset)
+
 
 @frozen(kw_only=True)
 class Playbook:
@@ -394,7 +458,7 @@ class Playbook:
         cards: Four cards: Expansion, Accelerate, Generate, Build Partnerships.
     """
 
-    cards: tuple[PlaybookCard, ...] = field(converter=tuple)
+    cards: tuple[PlaybookCard, ...] = field(converter=_tuple)
 
     def card(self, play: Play | str) -> PlaybookCard:
         """Return the card of ``play``."""
@@ -411,6 +475,21 @@ class Playbook:
 
     def __iter__(self) -> Iterator[PlaybookCard]:
         return iter(self.cards)
+
+    def to_dict(self, *, limit: int | None = None) -> dict[str, Any]:
+        """Return counts per play and each card's top ``limit`` accounts as JSON-safe data.
+
+        Added in 0.2.
+        """
+        from cocorev._serialize import playbook_dict  # one implementation, shared with io
+
+        return playbook_dict(self, limit=limit)
+
+    def _repr_html_(self) -> str:
+        """Render the four cards in a notebook: counts and the top accounts of each."""
+        from cocorev._html import playbook_html
+
+        return playbook_html(self)
 
 
 def _frozen_mapping(value: Mapping[str, PartnerSummary]) -> Mapping[str, PartnerSummary]:
@@ -430,13 +509,66 @@ class AccountMap:
         candidates: Pairs in the review band, not counted as overlaps.
     """
 
-    accounts: tuple[Account, ...] = field(converter=tuple)
-    partners: tuple[str, ...] = field(converter=tuple)
-    overlaps: tuple[Overlap, ...] = field(converter=tuple)
+    accounts: tuple[Account, ...] = field(converter=_tuple)
+    partners: tuple[str, ...] = field(converter=_tuple)
+    overlaps: tuple[Overlap, ...] = field(converter=_tuple)
     summaries: Mapping[str, PartnerSummary] = field(converter=_frozen_mapping)
     playbook: Playbook
-    candidates: tuple[Candidate, ...] = field(default=(), converter=tuple)
+    candidates: tuple[Candidate, ...] = field(default=(), converter=_tuple)
 
     def overlaps_with(self, partner: str) -> tuple[Overlap, ...]:
         """Return the overlaps with one partner."""
         return tuple(o for o in self.overlaps if o.partner == partner)
+
+    def shared_with(
+        self, partner: str, level: SharingLevel | str, *, min_count: int = 3
+    ) -> SharedView:
+        """Return what ``partner`` may see of our overlap with them at ``level``.
+
+        See :func:`cocorev.sharing.shared_with`: the view holds exactly what the
+        level allows, and never our own ids, names, websites or amounts.
+
+        Args:
+            partner: The partner's name, as given to the mapping.
+            level: ``nothing``, ``counts``, ``overlaps`` or ``owners``.
+            min_count: Counts below this are shown as "fewer than N" (default 3).
+
+        Returns:
+            The :class:`~cocorev.sharing.SharedView`.
+        """
+        from cocorev.sharing import shared_with  # sharing imports models: import late
+
+        return shared_with(self, partner, level, min_count=min_count)
+
+    def snapshot(self, *, taken_at: datetime | None = None) -> Snapshot:
+        """Freeze this mapping into a :class:`~cocorev.snapshot.Snapshot`, to diff later runs.
+
+        Args:
+            taken_at: When the mapping was taken (timezone-aware); the current UTC
+                time when ``None``.
+
+        Returns:
+            The snapshot.
+        """
+        from cocorev.snapshot import Snapshot  # local: cocorev.snapshot imports this module
+
+        return Snapshot.from_account_map(self, taken_at=taken_at)
+
+    def to_pandas(self) -> MapFrames:
+        """Return the overlaps, summaries and playbook counts as pandas DataFrames.
+
+        Needs the optional ``pandas`` extra (``pip install 'cocorev[pandas]'``).
+
+        Returns:
+            A :class:`~cocorev.dataframes.MapFrames` with ``overlaps``, ``summaries``
+            and ``playbook`` frames.
+        """
+        from cocorev.dataframes import account_map_frames
+
+        return account_map_frames(self)
+
+    def _repr_html_(self) -> str:
+        """Render the map in a notebook: totals, counts per play, the top accounts per card."""
+        from cocorev._html import account_map_html
+
+        return account_map_html(self)

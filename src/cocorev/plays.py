@@ -15,7 +15,7 @@ from cocorev.models import Play, PlayCall, Stage
 
 __all__ = ["PLAY_ORDER", "classify", "strength"]
 
-C, O, L = Stage.CUSTOMER, Stage.OPPORTUNITY, Stage.LEAD
+C, O, L = Stage.CUSTOMER, Stage.OPPORTUNITY, Stage.LEAD  # noqa: E741 - the spec writes C-O, O-L
 
 #: The order plays are shown in: the article's order.
 PLAY_ORDER: tuple[Play, ...] = (Play.EXPANSION, Play.ACCELERATE, Play.GENERATE, Play.PARTNERSHIP)
@@ -24,7 +24,7 @@ PLAY_ORDER: tuple[Play, ...] = (Play.EXPANSION, Play.ACCELERATE, Play.GENERATE, 
 _MATRIX: dict[tuple[Stage, Stage], tuple[tuple[Play, ...], str]] = {
     (C, C): (
         (Play.EXPANSION,),
-        "Customer to Customer: both sides have a live relationship, the strongest expansion overlap.",
+        "Customer to Customer: both sides have a live relationship; the strongest expansion.",
     ),
     (C, O): (
         (Play.EXPANSION, Play.PARTNERSHIP),

@@ -1,0 +1,146 @@
+"""End-to-end speed, memory and quality of the main job at 10k, 100k and 1M accounts.
+
+For each size it generates our list and one partner list (benchmarks/data.py: real
+names from ../shared/data, seeded), writes them as CSV, then times the whole main job
+in a fresh process: read both files, normalise, match, classify, summarise, playbook.
+It prints wall seconds, accounts per second (both lists counted), peak RSS, precision
+and recall against the generated truth, and the floor measured in the same run on the
+same data: a plain dict join on already-normalised domains.
+
+Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--json PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.data import DEFAULT_DATA, generate, write_csv
+
+TARGET_SECONDS_1M = 60.0
+TARGET_RSS_MB = 4096.0
+
+
+def run_one(folder: Path) -> dict[str, float]:
+    """The timed job, run in its own process so peak RSS is its own."""
+    from cocorev import map_accounts, read_accounts
+    from cocorev.normalize import parse_domains
+
+    started = time.perf_counter()
+    ours = read_accounts(folder / "ours.csv")
+    theirs = read_accounts(folder / "theirs.csv")
+    read_seconds = time.perf_counter() - started
+    account_map = map_accounts(ours, {"Partner": theirs})
+    counts = account_map.playbook.counts()
+    seconds = time.perf_counter() - started
+    found = {(o.account.id, o.partner_account.id) for o in account_map.overlaps}
+    truth = {tuple(line.split(",")) for line in (folder / "truth.csv").read_text().split()}
+    correct = len(found & truth)
+    # The floor: a dict join on domains normalised beforehand (normalisation not timed).
+    left = [(a.id, parse_domains(a.website).keys) for a in ours]
+    right = [(a.id, parse_domains(a.website).keys) for a in theirs]
+    floor_started = time.perf_counter()
+    index: dict[str, list[str]] = {}
+    for account_id, keys in right:
+        for key in keys:
+            index.setdefault(key, []).append(account_id)
+    floor_pairs = {(a, b) for a, keys in left for key in keys for b in index.get(key, ())}
+    floor_seconds = time.perf_counter() - floor_started
+    return {
+        "seconds": seconds,
+        "read_seconds": read_seconds,
+        "precision": correct / len(found) if found else 1.0,
+        "recall": correct / len(truth) if truth else 1.0,
+        "overlaps": len(found),
+        "floor_seconds": floor_seconds,
+        "floor_recall": len(floor_pairs & truth) / len(truth) if truth else 1.0,
+        "cards": sum(counts.values()),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sizes", default="10000,100000,1000000", help="comma-separated list sizes"
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.run_one:
+        print(json.dumps(run_one(args.run_one)))
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results = []
+    print(
+        f"{'size':>9} {'seconds':>8} {'acc/s':>9} {'peak MB':>8} {'precision':>9} {'recall':>7} {'floor s':>8} {'x floor':>8}"
+    )
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp)
+            pair = generate(size, seed=size, data=args.data)
+            write_csv(pair.ours, folder / "ours.csv")
+            write_csv(pair.theirs, folder / "theirs.csv")
+            (folder / "truth.csv").write_text(
+                "\n".join(f"{a},{b}" for a, b in sorted(pair.truth)) + "\n"
+            )
+            del pair
+            done = subprocess.run(
+                [sys.executable, __file__, "--run-one", str(folder)],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        figures = json.loads(done.stdout.strip().splitlines()[-1])
+        row = {
+            "size": size,
+            "seconds": round(figures["seconds"], 2),
+            "accounts_per_second": round(2 * size / figures["seconds"]),
+            "peak_rss_mb": round(figures["peak_rss_mb"]),
+            "precision": round(figures["precision"], 4),
+            "recall": round(figures["recall"], 4),
+            "floor_seconds": round(figures["floor_seconds"], 3),
+            "read_seconds": round(figures["read_seconds"], 2),
+        }
+        results.append(row)
+        ratio = row["seconds"] / row["floor_seconds"] if row["floor_seconds"] else float("inf")
+        print(
+            f"{size:>9} {row['seconds']:>8.2f} {row['accounts_per_second']:>9} {row['peak_rss_mb']:>8} "
+            f"{row['precision']:>9.4f} {row['recall']:>7.4f} {row['floor_seconds']:>8.3f} {ratio:>8.0f}",
+            flush=True,
+        )
+    print()
+    for previous, current in itertools.pairwise(results):
+        growth = current["seconds"] / previous["seconds"]
+        scale = current["size"] / previous["size"]
+        verdict = "ok" if growth <= 1.2 * scale else f"MISSED by {growth / scale:.1f}x"
+        print(
+            f"{previous['size']} -> {current['size']}: time x{growth:.1f} for data x{scale:.0f} (target <= x{1.2 * scale:.0f}): {verdict}"
+        )
+    for row in results:
+        if row["size"] >= 1_000_000:
+            for label, value, target in (
+                ("seconds", row["seconds"], TARGET_SECONDS_1M),
+                ("peak RSS MB", row["peak_rss_mb"], TARGET_RSS_MB),
+            ):
+                verdict = "ok" if value <= target else f"MISSED by {value / target:.1f}x"
+                print(f"1M {label}: {value} (target <= {target}): {verdict}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,445 @@
+"""Entity matching of company records: blocking, scoring and conflict resolution.
+
+Two records are the same company when they share a registered domain, or when their
+normalised names agree closely enough (and no stronger signal contradicts them).
+Candidate pairs come from blocking on domain keys and on name tokens, so the cost
+grows with the size of the inputs, never with their product.
+
+Example:
+    >>> from cocorev.models import Account, Stage
+    >>> ours = [Account(id="1", name="Acme Widgets Inc.", website="www.acme-widgets.com",
+    ...                 stage=Stage.CUSTOMER)]
+    >>> theirs = [Account(id="x", name="ACME WIDGETS", website="https://acme-widgets.com/about",
+    ...                   stage=Stage.LEAD)]
+    >>> result = match_accounts(ours, theirs)
+    >>> result[0].ours.id, result[0].theirs.id, result[0].evidence.rule
+    ('1', 'x', 'domain')
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from typing import Literal, overload
+
+from attrs import define, evolve, field, frozen, validators
+from rapidfuzz import fuzz
+
+from cocorev.errors import ConfigError, InputError
+from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
+from cocorev.normalize import (
+    brand_label,
+    distinctive_tokens,
+    normalize_name,
+    parse_domains,
+)
+
+__all__ = [
+    "Conflict",
+    "MatchConfig",
+    "MatchResult",
+    "Matcher",
+    "Unusable",
+    "match_accounts",
+    "name_similarity",
+]
+
+Side = Literal["ours", "theirs"]
+
+
+def _unit(_instance: object, attribute: object, value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        name = getattr(attribute, "name", "value")
+        msg = f"{name} must lie between 0.0 and 1.0, got {value!r}"
+        raise ConfigError(msg)
+
+
+def _domain_set(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(d.strip().lower() for d in value)
+
+
+@frozen(kw_only=True)
+class MatchConfig:
+    """Thresholds and switches of the matcher.
+
+    Attributes:
+        accept: Pairs with at least this confidence are matches.
+        review: Pairs from this confidence up to ``accept`` are review candidates.
+        name_threshold: Least name similarity (0 to 1) for a name-only match.
+        use_names: Match on names where domains do not decide.
+        free_mail: Extra domains never to treat as identity evidence.
+        max_block: Name-token blocks larger than this on either side are skipped
+            (a token that common says nothing about identity).
+    """
+
+    accept: float = field(default=0.85, validator=_unit)
+    review: float = field(default=0.70, validator=_unit)
+    name_threshold: float = field(default=0.90, validator=_unit)
+    use_names: bool = True
+    free_mail: frozenset[str] = field(default=frozenset(), converter=_domain_set)
+    max_block: int = field(default=2000, validator=validators.ge(1))
+
+    def __attrs_post_init__(self) -> None:
+        if self.review > self.accept:
+            msg = f"review ({self.review}) must not exceed accept ({self.accept})"
+            raise ConfigError(msg)
+
+
+@frozen(kw_only=True)
+class Conflict:
+    """A match dropped because a better one claimed the same record.
+
+    Attributes:
+        kept: The match that won.
+        dropped: The match that lost.
+        reason: Why.
+    """
+
+    kept: Match
+    dropped: Match
+    reason: str
+
+
+@frozen(kw_only=True)
+class Unusable:
+    """A record that could take no part in matching, and why.
+
+    Attributes:
+        account: The record.
+        side: Which input it came from.
+        reason: Why it could not be matched.
+    """
+
+    account: Account
+    side: Side
+    reason: str
+
+
+@frozen(kw_only=True)
+class MatchResult(Sequence[Match]):
+    """What a matching run found. Iterating it gives the matches.
+
+    Attributes:
+        matches: Accepted matches, ordered by our id, then their id.
+        candidates: Pairs in the review band, same order.
+        conflicts: Matches dropped in conflict resolution.
+        unusable: Records with neither a usable name nor a usable domain.
+    """
+
+    matches: tuple[Match, ...] = field(converter=_tuple)
+    candidates: tuple[Match, ...] = field(default=(), converter=_tuple)
+    conflicts: tuple[Conflict, ...] = field(default=(), converter=_tuple)
+    unusable: tuple[Unusable, ...] = field(default=(), converter=_tuple)
+
+    @overload
+    def __getitem__(self, index: int) -> Match: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Match]: ...
+    def __getitem__(self, index: int | slice) -> Match | Sequence[Match]:
+        return self.matches[index]
+
+    def __len__(self) -> int:
+        return len(self.matches)
+
+    def __iter__(self) -> Iterator[Match]:
+        return iter(self.matches)
+
+
+@frozen
+class _Prepared:
+    """One side's records with their keys, computed once."""
+
+    accounts: tuple[Account, ...]
+    names: tuple[str, ...]
+    tokens: tuple[tuple[str, ...], ...]
+    domains: tuple[tuple[str, ...], ...]
+    ignored: tuple[tuple[tuple[str, str], ...], ...]
+
+
+def name_similarity(a: str, b: str) -> float:
+    """Return how alike two normalised names are, from 0.0 to 1.0.
+
+    The larger of the plain edit-distance ratio and the token-sort ratio, so word
+    order does not matter but extra words do (unlike a token-set score, a name is never
+    "equal" to a longer name that merely contains it).
+
+    Example:
+        >>> name_similarity("acme widgets", "widgets acme")
+        1.0
+        >>> name_similarity("data systems", "advanced data systems and data services") < 0.7
+        True
+    """
+    if not a or not b:
+        return 0.0
+    score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    return round(score / 100.0, 4)
+
+
+def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
+    if token in others:
+        return True
+    if len(token) >= 4 and token in joined:
+        return True
+    return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
+
+
+def _generic_extension(a: str, b: str) -> bool:
+    """Whether one name is the other followed by generic words only ("cigna group")."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    if not short or len(short) == len(long) or long[: len(short)] != short:
+        return False
+    return not distinctive_tokens(" ".join(long[len(short) :]))
+
+
+def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether every distinctive token of each side has a counterpart on the other."""
+    if not a or not b:
+        return False
+    joined_a, joined_b = "".join(a), "".join(b)
+    return all(_token_agrees(t, b, joined_b) for t in a) and all(
+        _token_agrees(t, a, joined_a) for t in b
+    )
+
+
+@define
+class Matcher:
+    """A configured matcher, reusable across calls.
+
+    Example:
+        >>> matcher = Matcher(MatchConfig(accept=0.9))
+        >>> matcher.config.accept
+        0.9
+    """
+
+    config: MatchConfig = field(factory=MatchConfig)
+
+    def match(self, ours: Iterable[Account], theirs: Iterable[Account]) -> MatchResult:
+        """Match our accounts against theirs.
+
+        Args:
+            ours: Our accounts; ids must be unique.
+            theirs: The other side's accounts; ids must be unique.
+
+        Returns:
+            Matches, review candidates, resolved conflicts and unusable records.
+
+        Raises:
+            InputError: Duplicate ids on one side.
+        """
+        left = self._prepare(tuple(ours), "ours")
+        right = self._prepare(tuple(theirs), "theirs")
+        scored = self._score_pairs(left, right)
+        return self._decide(left, right, scored)
+
+    def _prepare(self, accounts: tuple[Account, ...], side: Side) -> _Prepared:
+        seen: set[str] = set()
+        for account in accounts:
+            if account.id in seen:
+                msg = f"duplicate account id {account.id!r} in {side}"
+                raise InputError(msg, column="id", value=account.id)
+            seen.add(account.id)
+        names = tuple(normalize_name(a.name) for a in accounts)
+        parsed = [parse_domains(a.website, free_mail=self.config.free_mail) for a in accounts]
+        return _Prepared(
+            accounts=accounts,
+            names=names,
+            tokens=tuple(distinctive_tokens(n) for n in names),
+            domains=tuple(p.keys for p in parsed),
+            ignored=tuple(p.ignored for p in parsed),
+        )
+
+    def _candidate_pairs(self, left: _Prepared, right: _Prepared) -> set[tuple[int, int]]:
+        pairs: set[tuple[int, int]] = set()
+        # Domain and brand blocks: equal registered domains, or equal brand labels.
+        by_domain: dict[str, list[int]] = defaultdict(list)
+        by_brand: dict[str, list[int]] = defaultdict(list)
+        for j, keys in enumerate(right.domains):
+            for key in keys:
+                by_domain[key].append(j)
+                by_brand[brand_label(key)].append(j)
+        for i, keys in enumerate(left.domains):
+            for key in keys:
+                pairs.update((i, j) for j in by_domain.get(key, ()))
+                brand = by_brand.get(brand_label(key), ())
+                if len(brand) <= self.config.max_block:
+                    pairs.update((i, j) for j in brand)
+        if not self.config.use_names:
+            return pairs
+        # Name blocks: the exact name key, and each distinctive token.
+        by_name: dict[str, list[int]] = defaultdict(list)
+        by_token: dict[str, list[int]] = defaultdict(list)
+        for j, name in enumerate(right.names):
+            if name:
+                by_name[name].append(j)
+            for token in set(right.tokens[j]):
+                by_token[token].append(j)
+        left_token_counts: dict[str, int] = defaultdict(int)
+        for tokens in left.tokens:
+            for token in set(tokens):
+                left_token_counts[token] += 1
+        limit = self.config.max_block
+        for i, name in enumerate(left.names):
+            if name:
+                pairs.update((i, j) for j in by_name.get(name, ()))
+            for token in set(left.tokens[i]):
+                block = by_token.get(token, ())
+                if len(block) <= limit and left_token_counts[token] <= limit:
+                    pairs.update((i, j) for j in block)
+        return pairs
+
+    def _score_pairs(self, left: _Prepared, right: _Prepared) -> list[tuple[int, int, Match]]:
+        scored: list[tuple[int, int, Match]] = []
+        for i, j in sorted(self._candidate_pairs(left, right)):
+            match = self._score(left, i, right, j)
+            if match is not None:
+                scored.append((i, j, match))
+        return scored
+
+    def _score(self, left: _Prepared, i: int, right: _Prepared, j: int) -> Match | None:
+        a_name, b_name = left.names[i], right.names[j]
+        a_dom, b_dom = left.domains[i], right.domains[j]
+        name_score = name_similarity(a_name, b_name)
+        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j])
+        signals: list[str] = []
+        for piece, reason in (*left.ignored[i], *right.ignored[j]):
+            signals.append(f"{piece!r} ignored: {reason}")
+        shared = sorted(set(a_dom) & set(b_dom))
+        rule: MatchRule
+        if shared:
+            rule = "domain"
+            agreement: DomainAgreement = "equal"
+            signals.insert(0, f"same registered domain {shared[0]}")
+            confidence = 0.99 if (tokens_ok or name_score >= 0.6) else 0.93
+        else:
+            brands = {brand_label(k) for k in a_dom} & {brand_label(k) for k in b_dom}
+            if a_dom and b_dom:
+                agreement = "brand_variant" if brands else "different"
+            elif not a_dom and not b_dom and (left.ignored[i] or right.ignored[j]):
+                agreement = "not_evidence"
+            else:
+                agreement = "missing"
+            exact = bool(a_name) and a_name == b_name
+            if agreement == "brand_variant":
+                rule = "brand_variant"
+                signals.insert(0, f"brand variant: {', '.join(a_dom)} vs {', '.join(b_dom)}")
+                confidence = 0.93 * name_score if tokens_ok else 0.6 * name_score
+            else:
+                rule = "name"
+                if agreement == "different":
+                    signals.insert(
+                        0, f"different domains: {', '.join(a_dom)} vs {', '.join(b_dom)}"
+                    )
+                    confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
+                elif tokens_ok and _generic_extension(a_name, b_name):
+                    signals.append("one name is the other plus generic words only")
+                    confidence = max(0.95 * name_score, 0.9)
+                elif tokens_ok:
+                    confidence = 0.95 * name_score
+                elif exact and len(a_name.split()) >= 2:
+                    signals.append("same name, made only of generic words")
+                    confidence = 0.9
+                elif exact:
+                    signals.append("same one-word generic name")
+                    confidence = 0.75
+                else:
+                    confidence = 0.6 * name_score
+        signals.insert(1, f"name similarity {name_score:.2f} ({a_name!r} vs {b_name!r})")
+        extension = "one name is the other plus generic words only" in signals
+        if rule != "domain" and name_score < self.config.name_threshold and not extension:
+            # Below the name threshold a name can at most make a review candidate.
+            confidence = min(confidence, self.config.accept - 0.01)
+        confidence = round(max(0.0, min(1.0, confidence)), 4)
+        if confidence < self.config.review:
+            return None
+        evidence = MatchEvidence(
+            rule=rule,
+            name_score=name_score,
+            domain_agreement=agreement,
+            shared_domain=shared[0] if shared else None,
+            signals=tuple(signals),
+        )
+        return Match(
+            ours=left.accounts[i],
+            theirs=right.accounts[j],
+            confidence=confidence,
+            evidence=evidence,
+        )
+
+    def _decide(
+        self, left: _Prepared, right: _Prepared, scored: list[tuple[int, int, Match]]
+    ) -> MatchResult:
+        accept = self.config.accept
+        accepted = [(i, j, m) for i, j, m in scored if m.confidence >= accept]
+        candidates = [m for _i, _j, m in scored if m.confidence < accept]
+        # Domain matches stand as they are: one company may have several records
+        # (divisions, locations). Weaker matches must be the best for both records.
+        best_left: dict[int, float] = defaultdict(float)
+        best_right: dict[int, float] = defaultdict(float)
+        for i, j, m in accepted:
+            best_left[i] = max(best_left[i], m.confidence)
+            best_right[j] = max(best_right[j], m.confidence)
+        winner_left: dict[int, Match] = {}
+        winner_right: dict[int, Match] = {}
+        for i, j, m in accepted:
+            if m.confidence == best_left[i]:
+                winner_left.setdefault(i, m)
+            if m.confidence == best_right[j]:
+                winner_right.setdefault(j, m)
+        matches: list[Match] = []
+        conflicts: list[Conflict] = []
+        for i, j, m in accepted:
+            strong = m.evidence.rule in ("domain", "identifier", "alias")
+            if strong or (m.confidence == best_left[i] and m.confidence == best_right[j]):
+                matches.append(m)
+                continue
+            kept = winner_left[i] if m.confidence < best_left[i] else winner_right[j]
+            conflicts.append(
+                Conflict(kept=kept, dropped=m, reason="a stronger match claims the same record")
+            )
+        unusable = [
+            Unusable(account=a, side=side, reason="neither a usable name nor a usable domain")
+            for prepared, side in _sides(left, right)
+            for a, name, doms in zip(
+                prepared.accounts, prepared.names, prepared.domains, strict=True
+            )
+            if not name and not doms
+        ]
+        order = _match_order
+        return MatchResult(
+            matches=sorted(matches, key=order),
+            candidates=sorted(candidates, key=order),
+            conflicts=conflicts,
+            unusable=unusable,
+        )
+
+
+def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], ...]:
+    return ((left, "ours"), (right, "theirs"))
+
+
+def _match_order(m: Match) -> tuple[str, str]:
+    return (m.ours.id, m.theirs.id)
+
+
+def match_accounts(
+    ours: Iterable[Account],
+    theirs: Iterable[Account],
+    *,
+    config: MatchConfig | None = None,
+    free_mail: Collection[str] = (),
+) -> MatchResult:
+    """Match our accounts against another list with default settings.
+
+    Args:
+        ours: Our accounts.
+        theirs: The other list.
+        config: Matching settings; defaults to :class:`MatchConfig`.
+        free_mail: Extra free-mail domains, added to ``config.free_mail``.
+
+    Returns:
+        The :class:`MatchResult`; iterating it gives the accepted matches.
+    """
+    cfg = config or MatchConfig()
+    if free_mail:
+        cfg = evolve(cfg, free_mail=[*cfg.free_mail, *free_mail])
+    return Matcher(cfg).match(ours, theirs)
