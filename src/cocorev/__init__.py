@@ -58,7 +58,7 @@ from cocorev.models import (
     PlayCall,
     Stage,
 )
-from cocorev.normalize import normalize_domain, normalize_name
+from cocorev.normalize import normalize_domain, normalize_name, parse_domains
 from cocorev.overlap import map_accounts
 from cocorev.plays import classify
 from cocorev.recommend import (
@@ -140,6 +140,7 @@ __all__ = [
     "match_accounts",
     "normalize_domain",
     "normalize_name",
+    "parse_domains",
     "read_account_map",
     "read_accounts",
     "read_accounts_jsonl",

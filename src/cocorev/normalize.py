@@ -1,12 +1,25 @@
 """Company-name and domain normalisation, with an offline domain parser.
 
-Domains come from one lazily built ``tldextract.TLDExtract`` that uses the suffix list
-bundled with tldextract: it never touches the network and never writes a cache.
+Two kinds of comparison key come out of this module:
+
+* a **domain key**: the registered domain of a website, URL or e-mail address, in
+  lower-case IDNA (ACE) form, from the Public Suffix List snapshot bundled with
+  ``tldextract`` (ICANN and private sections, never the network, never a disk cache);
+* a **name key**: a company name folded to lower-case ASCII where it can be, with
+  punctuation, legal forms ("Inc.", "GmbH & Co. KG", "株式会社") and stock-listing noise
+  ("Class A Common Stock") removed.
+
+Both normalisers are pure, idempotent and memoised.
 
 Example:
-    >>> normalize_domain("https://user:pw@WWW.Acme-Widgets.co.uk:8443/contact?ref=1")
-    'acme-widgets.co.uk'
-    >>> normalize_name("The ACME Widgets Company, Inc.")
+    >>> normalize_domain("https://www.Acme.co.uk/about")
+    'acme.co.uk'
+    >>> parsed = parse_domains("acme.com; jane@gmail.com, 10.0.0.1")
+    >>> parsed.keys
+    ('acme.com',)
+    >>> [(piece, str(reason)) for piece, reason in parsed.ignored]
+    [('jane@gmail.com', 'free-mail domain'), ('10.0.0.1', 'IP address')]
+    >>> normalize_name("ACME Widgets, Inc.")
     'acme widgets'
     >>> normalize_name("Nestlé S.A.") == normalize_name("NESTLE SA")
     True
@@ -14,22 +27,34 @@ Example:
 
 from __future__ import annotations
 
+import encodings.idna
+import enum
 import functools
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable
 from importlib import resources
 
 import tldextract
 from attrs import field, frozen
 
-from cocorev.models import _tuple
+from cocorev import _legal_forms
+from cocorev._text import (
+    BOUNDARY,
+    expand_symbols,
+    fold_text,
+    join_single_letters,
+    make_cjk_splitter,
+    split_cjk_forms,
+    tokenize,
+)
 
 __all__ = [
+    "FREE_MAIL_BRANDS",
     "FREE_MAIL_DOMAINS",
     "GENERIC_WORDS",
-    "LEGAL_FORMS",
+    "IgnoreReason",
     "ParsedDomains",
     "brand_label",
     "distinctive_tokens",
@@ -41,23 +66,48 @@ __all__ = [
 ]
 
 
-def _load_free_mail() -> frozenset[str]:
-    text = (resources.files("cocorev") / "_data" / "free_mail.txt").read_text(encoding="utf-8")
-    return frozenset(
-        line.strip().lower()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    )
+def _read_word_list(name: str) -> frozenset[str]:
+    text = resources.files("cocorev").joinpath("_data", name).read_text(encoding="utf-8")
+    lines = (line.strip() for line in text.splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
-#: Free-mail and ISP domains: never evidence of a company's identity. Shipped as
-#: ``cocorev/_data/free_mail.txt``; extend per call with ``free_mail=``.
-FREE_MAIL_DOMAINS: frozenset[str] = _load_free_mail()
+#: Free-mail, ISP and throwaway mailbox domains shipped with cocorev
+#: (``cocorev/_data/free_mail.txt``). :func:`is_free_mail` also covers every
+#: ``<brand>.<public suffix>`` of :data:`FREE_MAIL_BRANDS`.
+FREE_MAIL_DOMAINS: frozenset[str] = _read_word_list("free_mail.txt")
 
-# Brands whose every country variant is free mail (hotmail.fr, yahoo.co.jp, ...).
-_FREE_MAIL_BRANDS = frozenset(
-    {"hotmail", "yahoo", "live", "outlook", "gmx", "yandex", "ymail", "rocketmail", "aol", "msn"}
+#: Mail brands whose every country domain is free mail (``hotmail.com.pe``, ``yahoo.gr``).
+FREE_MAIL_BRANDS: frozenset[str] = frozenset(
+    {"aol", "gmail", "gmx", "googlemail", "hotmail", "rocketmail", "yahoo", "yandex", "ymail"}
 )
+
+#: Generic business words and stop words of name keys (``cocorev/_data/generic_words.txt``):
+#: sharing them is no evidence that two names mean one company.
+GENERIC_WORDS: frozenset[str] = _read_word_list("generic_words.txt")
+
+
+def _to_keys(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _to_ignored(values: Iterable[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    return tuple(values)
+
+
+class IgnoreReason(enum.StrEnum):
+    """Why a piece of a website/domain field gives no identity key (see :class:`ParsedDomains`).
+
+    The values are plain strings, so ``reason == "free-mail domain"`` works.
+    """
+
+    FREE_MAIL = "free-mail domain"
+    IP_ADDRESS = "IP address"
+    LOCALHOST = "localhost"
+    PUBLIC_SUFFIX = "bare public suffix"
+    UNKNOWN_SUFFIX = "no known public suffix"
+    INVALID_LABEL = "invalid domain label"
+    NOT_A_DOMAIN = "not a domain"
 
 
 @frozen
@@ -66,619 +116,604 @@ class ParsedDomains:
 
     Attributes:
         keys: Registered domains usable as identity evidence, in field order, no repeats.
-        ignored: ``(value, reason)`` for each piece that is not identity evidence.
+        ignored: ``(piece, reason)`` for each piece that is not identity evidence, in field
+            order, no repeats; ``reason`` is an :class:`IgnoreReason` (a ``str``).
     """
 
-    keys: tuple[str, ...] = field(converter=_tuple)
-    ignored: tuple[tuple[str, str], ...] = field(default=(), converter=_tuple)
+    keys: tuple[str, ...] = field(converter=_to_keys)
+    ignored: tuple[tuple[str, str], ...] = field(default=(), converter=_to_ignored)
+
+
+# --------------------------------------------------------------------------- domains
+
+
+#: Hosting platforms missing from the Public Suffix List's private section
+#: (``cocorev/_data/hosting_platforms.txt``), treated like it: ``acme.wordpress.com``.
+_HOSTING_PLATFORMS: frozenset[str] = _read_word_list("hosting_platforms.txt")
 
 
 @functools.cache
 def _extractor() -> tldextract.TLDExtract:
+    """Return the one offline extractor: bundled PSL snapshot, private suffixes, no cache."""
     return tldextract.TLDExtract(
-        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+        suffix_list_urls=(),
+        cache_dir=None,
+        include_psl_private_domains=True,
+        extra_suffixes=sorted(_HOSTING_PLATFORMS),
     )
 
 
-@functools.cache
-def _icann_extractor() -> tldextract.TLDExtract:
-    return tldextract.TLDExtract(
-        suffix_list_urls=(), cache_dir=None, include_psl_private_domains=False
-    )
+# Leftmost labels of multi-label ICANN suffixes that are registries open to anyone
+# (co.uk, com.au, ac.uk, gov.uk, ...): such a suffix alone is no organisation's site.
+# Other multi-label ICANN suffixes (nhs.uk, gob.mx, siena.it) are one organisation's
+# own site and key as themselves.
+_GENERIC_REGISTRY_LABELS = frozenset(
+    {
+        "ac", "ad", "adm", "adv", "agr", "arq", "art", "arts", "asn", "assn", "bbs", "biz",
+        "blog", "co", "com", "coop", "ed", "edu", "eng", "ernet", "esp", "etc", "firm", "gen",
+        "go", "gouv", "gov", "govt", "gr", "grp", "id", "ind", "inf", "info", "int", "isa",
+        "k12", "lg", "ltd", "me", "med", "mil", "mobi", "name", "ne", "net", "nom", "or",
+        "org", "per", "plc", "pp", "pro", "pub", "rec", "res", "sch", "school", "store",
+        "tm", "web", "xn--55qx5d", "xn--io0a7i", "xn--od0alg", "xn--mxtq1m", "xn--czrw28b",
+        "xn--uc0atv", "xn--zf0avx", "xn--wcvs22d", "xn--ciqpn",
+    }
+)  # fmt: skip
+_WWW_LABEL = re.compile(r"www?\d*|w3")
+_MOBILE_LABELS = frozenset({"m", "mobile", "wap"})
+_SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:/+|(?:https?|ftp|sftp|mailto)[:/]*|//)")
+_AUTHORITY_END = re.compile(r"[/?#\\]")
+_ASCII_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
+_IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_FIELD_SEPARATORS = re.compile(r"[;|\s]+")
+_WRAPPERS = "\"'<>(){}`,."
+_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
+
+
+def _host_of(piece: str) -> str:
+    """Return the lower-case host part of a URL, bare domain or e-mail address."""
+    text = piece.strip().strip(_WRAPPERS).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).translate(_DOTS).lower()
+    text = _SCHEME.sub("", text, count=1)
+    text = _AUTHORITY_END.split(text, maxsplit=1)[0]
+    text = text.rpartition("@")[2]
+    if text.startswith("["):
+        return text.partition("]")[0] + "]"
+    if text.count(":") == 1:
+        text = text.partition(":")[0]
+    return text.strip(".")
+
+
+def _ace_label(label: str) -> str | None:
+    """Return ``label`` in lower-case IDNA (ACE) form, or ``None`` if it is not a valid label."""
+    if label.isascii():
+        if label.startswith("xn--"):
+            try:
+                encodings.idna.ToUnicode(label)
+            except (UnicodeError, ValueError):
+                return None
+        return label if _ASCII_LABEL.fullmatch(label) else None
+    try:
+        ace = encodings.idna.ToASCII(label).decode("ascii").lower()
+    except (UnicodeError, ValueError):
+        return None
+    return ace if _ASCII_LABEL.fullmatch(ace) else None
+
+
+def _is_ip(host: str) -> bool:
+    if host.startswith("["):
+        host = host[1:-1]
+    if _IPV4.fullmatch(host):
+        return True
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host.partition("%")[0])
+        except ValueError:
+            return False
+        return True
+    return False
+
+
+def _key_of_host(host: str) -> str | IgnoreReason:
+    """Return the domain key of an ASCII host, or why it has none."""
+    labels = host.split(".")
+    result = _extractor()(host)
+    if not result.suffix:
+        return IgnoreReason.UNKNOWN_SUFFIX if len(labels) > 1 else IgnoreReason.NOT_A_DOMAIN
+    domain = result.domain
+    if domain and not (_WWW_LABEL.fullmatch(domain) or domain in _MOBILE_LABELS):
+        return result.top_domain_under_public_suffix
+    if result.suffix in _HOSTING_PLATFORMS:
+        if domain and not _WWW_LABEL.fullmatch(domain):
+            return result.top_domain_under_public_suffix
+        return result.suffix
+    if result.is_private:
+        # A bare hosting-platform suffix (github.io, www.myshopify.com): the platform's
+        # own ICANN registered domain. A shop called "m" on a platform is still a shop.
+        if domain and not _WWW_LABEL.fullmatch(domain):
+            return result.top_domain_under_public_suffix
+        registry_labels = result.registry_suffix.count(".") + 1
+        return ".".join(labels[-registry_labels - 1 :])
+    suffix = result.suffix
+    if "." in suffix and suffix.partition(".")[0] not in _GENERIC_REGISTRY_LABELS:
+        return suffix  # the organisation's own site sits on the suffix: nhs.uk, gob.mx
+    if domain and not _WWW_LABEL.fullmatch(domain):
+        return result.top_domain_under_public_suffix  # m.co.uk, mobile.de: a real host
+    return IgnoreReason.PUBLIC_SUFFIX  # co.uk, www.co.uk, com
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_piece(piece: str) -> str | IgnoreReason:
+    """Return the registered domain of one field piece, or why it has none."""
+    host = _host_of(piece)
+    if not host:
+        return IgnoreReason.NOT_A_DOMAIN
+    if _is_ip(host):
+        return IgnoreReason.IP_ADDRESS
+    if host == "localhost" or host.endswith(".localhost") or host == "localhost.localdomain":
+        return IgnoreReason.LOCALHOST
+    if "." not in host and not host.isalnum():
+        return IgnoreReason.NOT_A_DOMAIN
+    labels = host.lstrip(".").split(".")
+    ace: list[str] = []
+    for label in labels:
+        converted = _ace_label(label)
+        if converted is None:
+            return IgnoreReason.INVALID_LABEL
+        ace.append(converted)
+    host = ".".join(ace)
+    if len(host) > 253:
+        return IgnoreReason.INVALID_LABEL
+    return _key_of_host(host)
+
+
+def _split_field(value: str) -> Iterable[str]:
+    """Yield the pieces of a website/domain field (separated by , ; | or white space)."""
+    for chunk in _FIELD_SEPARATORS.split(value):
+        if not chunk:
+            continue
+        # A comma inside a query string or fragment does not separate two sites.
+        cut = min((i for i in (chunk.find("?"), chunk.find("#")) if i >= 0), default=-1)
+        head, tail = (chunk, "") if cut < 0 else (chunk[:cut], chunk[cut:])
+        parts = head.split(",")
+        parts[-1] += tail
+        yield from (part for part in parts if part.strip(_WRAPPERS))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse_field(value: str) -> tuple[tuple[str, str | IgnoreReason], ...]:
+    return tuple((piece, _parse_piece(piece)) for piece in _split_field(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _extra_free_mail(domains: frozenset[str]) -> frozenset[str]:
+    keys = {normalize_domain(domain) or domain.strip().lower() for domain in domains}
+    return frozenset(keys)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_free_mail_key(key: str) -> bool:
+    if key in FREE_MAIL_DOMAINS:
+        return True
+    brand, _, suffix = key.partition(".")
+    if brand not in FREE_MAIL_BRANDS or not suffix:
+        return False
+    result = _extractor()(key)
+    return not result.is_private and result.suffix == suffix and result.domain == brand
 
 
 def is_free_mail(domain: str) -> bool:
-    """Return whether ``domain`` is a free-mail or ISP domain (never identity evidence).
+    """Return whether ``domain`` is a free-mail or ISP mailbox domain (never identity evidence).
+
+    Args:
+        domain: A domain key, host, URL or e-mail address; it is normalised first.
+
+    Returns:
+        ``True`` for the shipped :data:`FREE_MAIL_DOMAINS` and for every country domain
+        of a :data:`FREE_MAIL_BRANDS` brand (``hotmail.com.pe``).
 
     Example:
-        >>> is_free_mail("gmail.com"), is_free_mail("hotmail.co.uk"), is_free_mail("acme.com")
-        (True, True, False)
+        >>> is_free_mail("Jane.Doe@Hotmail.co.uk"), is_free_mail("acme.com")
+        (True, False)
     """
-    key = domain.strip().lower().rstrip(".")
+    key = domain.strip().lower()
     if key in FREE_MAIL_DOMAINS:
         return True
-    return key.split(".", 1)[0] in _FREE_MAIL_BRANDS and "." in key
-
-
-_SPLIT = re.compile(r"[,;|\s]+")
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)
-_WWW = re.compile(r"^(?:www\d*|m|mobile|web)\.", re.I)
-_JUNK = frozenset({"n/a", "na", "none", "null", "-", "--", "tbd", "unknown", "x", "0"})
-# Second-level registries that are never one organisation's own site.
-_GENERIC_SLD = frozenset(
-    {
-        "co",
-        "com",
-        "net",
-        "org",
-        "ac",
-        "gov",
-        "edu",
-        "ltd",
-        "plc",
-        "me",
-        "sch",
-        "mil",
-        "nom",
-        "or",
-        "ne",
-        "go",
-        "gv",
-        "info",
-        "biz",
-        "int",
-        "nic",
-        "firm",
-        "gen",
-        "ind",
-        "web",
-    }
-)
-
-
-def _host(piece: str) -> str:
-    """Return the lower-case host of a URL, bare domain or e-mail address ('' if none)."""
-    text = piece.strip().strip("<>\"'()[]")
-    if text.lower().startswith("mailto:"):
-        text = text[7:]
-    text = _SCHEME.sub("", text)
-    text = re.split(r"[/?#]", text, maxsplit=1)[0]
-    if "@" in text:
-        text = text.rsplit("@", 1)[1]
-    if text.startswith("["):  # bracketed IPv6
-        return text.split("]")[0].strip("[")
-    if text.count(":") == 1:
-        text = text.split(":", 1)[0]
-    return text.strip().rstrip(".").lower()
-
-
-def _ace(host: str) -> str | None:
-    """Return the host in lower-case IDNA (punycode) form, or None when invalid."""
-    labels = []
-    for label in host.split("."):
-        if not label:
-            return None
-        if label.isascii():
-            labels.append(label)
-            continue
-        try:
-            labels.append(label.encode("idna").decode("ascii"))
-        except UnicodeError:
-            return None
-    return ".".join(labels).lower()
-
-
-def _key_or_reason(piece: str) -> tuple[str | None, str]:
-    """Return (domain key, '') or (None, reason it is not a key)."""
-    if piece.strip().lower() in _JUNK:
-        return None, "not a domain"
-    host = _host(unicodedata.normalize("NFKC", piece))
-    if not host:
-        return None, "no host"
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    else:
-        return None, "IP address"
-    if host == "localhost" or host.endswith(".localhost") or "." not in host:
-        return None, "no registered domain" if host != "localhost" else "localhost"
-    ace = _ace(host)
-    if ace is None:
-        return None, "invalid domain"
-    while _WWW.match(ace) and _WWW.sub("", ace, count=1).count(".") >= 1:
-        ace = _WWW.sub("", ace, count=1)
-    result = _extractor()(ace)
-    if result.domain and result.suffix:
-        return f"{result.domain}.{result.suffix}", ""
-    if result.suffix and result.is_private:
-        icann = _icann_extractor()(ace)
-        if icann.domain and icann.suffix:
-            return f"{icann.domain}.{icann.suffix}", ""
-    if result.suffix and "." in result.suffix and result.suffix.split(".")[0] not in _GENERIC_SLD:
-        return result.suffix, ""  # an organisation whose site is a public suffix: nhs.uk
-    return None, "public suffix only"
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _piece_key(piece: str) -> tuple[str | None, str]:
-    return _key_or_reason(piece)
-
-
-def normalize_domain(value: str | None) -> str | None:
-    """Return the registered domain of a bare domain, URL or e-mail address, or ``None``.
-
-    The key is lower-case, in IDNA (punycode) form, with ``www``-like prefixes, scheme,
-    user info, port, path, query and a trailing dot removed. On hosting platforms
-    (``github.io``, ``myshopify.com``, ...) the company is the subdomain. Of a field
-    with several domains, the first usable one is returned. Free-mail domains are
-    returned as they are (they are domains); :func:`parse_domains` marks them.
-
-    Example:
-        >>> normalize_domain("alpha-bakery.myshopify.com")
-        'alpha-bakery.myshopify.com'
-        >>> normalize_domain("sales@acme.com"), normalize_domain("n/a")
-        ('acme.com', None)
-    """
-    if not value:
-        return None
-    for piece in _SPLIT.split(value.strip()):
-        if piece:
-            key, _reason = _piece_key(piece)
-            if key:
-                return key
-    return None
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _parse(value: str, extra: frozenset[str]) -> ParsedDomains:
-    keys: list[str] = []
-    ignored: list[tuple[str, str]] = []
-    for piece in _SPLIT.split(value.strip()):
-        if not piece:
-            continue
-        key, reason = _piece_key(piece)
-        if key is None:
-            ignored.append((piece, reason))
-        elif is_free_mail(key) or key in extra:
-            ignored.append((key, "free-mail domain, not evidence of identity"))
-        elif key not in keys:
-            keys.append(key)
-    return ParsedDomains(keys=keys, ignored=ignored)
+    parsed = _parse_piece(key) if key else IgnoreReason.NOT_A_DOMAIN
+    return not isinstance(parsed, IgnoreReason) and _is_free_mail_key(parsed)
 
 
 def parse_domains(value: str | None, *, free_mail: Collection[str] | None = None) -> ParsedDomains:
     """Return every identity domain key in a website/domain field.
 
+    A field may hold several sites or addresses separated by commas, semicolons, pipes,
+    spaces or newlines. Each piece may be a bare domain, a URL (scheme, user info, port,
+    path, query, fragment), an e-mail address or a ``mailto:`` link, in any case, in
+    Unicode or punycode. Hosting platforms on the Public Suffix List's private section
+    keep the customer's sub-domain (``alpha-bakery.myshopify.com``).
+
     Args:
-        value: The field as the CRM had it; may hold several domains separated by
-            commas, semicolons, pipes, spaces or newlines.
-        free_mail: Extra domains never to use as identity evidence.
+        value: The raw field.
+        free_mail: Extra free-mail domains, on top of :data:`FREE_MAIL_DOMAINS`. Pass a
+            ``frozenset`` when calling in a loop: it is normalised once and remembered.
 
     Returns:
-        The usable keys, and each ignored piece with its reason.
+        The keys in field order without repeats, and each ignored piece with its
+        :class:`IgnoreReason`: free mail, IP address, localhost, bare public suffix, no
+        known suffix, invalid label, or not a domain at all (``n/a``, ``-``).
 
     Example:
-        >>> parsed = parse_domains("www.acme.com; jane@gmail.com, 10.0.0.1")
-        >>> parsed.keys, [reason for _, reason in parsed.ignored]
-        (('acme.com',), ['free-mail domain, not evidence of identity', 'IP address'])
+        >>> parsed = parse_domains("https://www.nhs.uk/, nhs.uk, localhost:8080")
+        >>> parsed.keys
+        ('nhs.uk',)
+        >>> parsed.ignored
+        (('localhost:8080', <IgnoreReason.LOCALHOST: 'localhost'>),)
     """
-    if not value or not value.strip():
+    if not value:
         return ParsedDomains(keys=())
-    extra = frozenset(d.strip().lower() for d in free_mail) if free_mail else frozenset()
-    return _parse(value, extra)
+    extra = _extra_free_mail(frozenset(free_mail)) if free_mail else frozenset()
+    keys: list[str] = []
+    ignored: list[tuple[str, str]] = []
+    for piece, parsed in _parse_field(value):
+        entry: tuple[str, str] | None = None
+        if isinstance(parsed, IgnoreReason):
+            entry = (piece, parsed)
+        elif parsed in extra or _is_free_mail_key(parsed):
+            entry = (piece, IgnoreReason.FREE_MAIL)
+        elif parsed not in keys:
+            keys.append(parsed)
+        if entry is not None and entry not in ignored:
+            ignored.append(entry)
+    return ParsedDomains(keys=keys, ignored=ignored)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def normalize_domain(value: str | None) -> str | None:
+    """Return the registered domain of a bare domain, URL or e-mail address, or ``None``.
+
+    The key is lower-case IDNA (ACE); see :func:`parse_domains` for what a field may hold.
+    For a field with several sites the first identity key wins; a free-mail domain is
+    still a domain (``gmail.com``) and is returned when the field holds nothing else.
+    ``None`` means no usable domain: empty, IP address, localhost, bare public suffix or
+    garbage. Normalising a key again returns it unchanged.
+
+    Example:
+        >>> normalize_domain("HTTP://WWW.ACME-WIDGETS.COM/")
+        'acme-widgets.com'
+        >>> normalize_domain("https://alpha-bakery.myshopify.com")
+        'alpha-bakery.myshopify.com'
+        >>> normalize_domain("http://acme.公司.cn")
+        'acme.xn--55qx5d.cn'
+        >>> normalize_domain("n/a") is None
+        True
+    """
+    if not value:
+        return None
+    fallback: str | None = None
+    for _piece, parsed in _parse_field(value):
+        if isinstance(parsed, IgnoreReason):
+            continue
+        if not _is_free_mail_key(parsed):
+            return parsed
+        fallback = fallback or parsed
+    return fallback
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def brand_label(key: str) -> str:
     """Return the registrable label of a domain key: ``acme`` for ``acme.co.uk``.
 
-    Hosts on a hosting platform keep their whole key, so two shops on one platform are
-    never brand variants of each other.
+    A site on a hosting platform (``alpha-bakery.myshopify.com``) returns its whole key,
+    so two shops are never brand variants of each other; the platform itself
+    (``github.io``) returns its own label. A site on its own public suffix (``nhs.uk``)
+    returns that suffix's first label. Anything without a domain key returns ``''``.
 
     Example:
-        >>> brand_label("acme.co.uk"), brand_label("shop.myshopify.com")
-        ('acme', 'shop.myshopify.com')
+        >>> brand_label("acme.co.uk"), brand_label("alpha-bakery.myshopify.com")
+        ('acme', 'alpha-bakery.myshopify.com')
     """
-    result = _extractor()(key)
-    if result.is_private or not result.domain:
-        return key
-    return result.domain
+    normalised = normalize_domain(key)
+    if normalised is None:
+        return ""
+    result = _extractor()(normalised)
+    if result.domain and (result.is_private or result.suffix in _HOSTING_PLATFORMS):
+        return normalised
+    return normalised.partition(".")[0]
 
 
-# ---------------------------------------------------------------- names
+# ----------------------------------------------------------------------------- names
 
-#: Legal forms stripped from the end of a name (after dots are dropped and runs of
-#: single letters joined, so "S.p.A." is "spa" and "L.L.C." is "llc").
-LEGAL_FORMS: frozenset[str] = frozenset(
-    {
-        # English-speaking and generic
-        "inc",
-        "incorporated",
-        "corp",
-        "corporation",
-        "co",
-        "company",
-        "comp",
-        "companies",
-        "llc",
-        "ltd",
-        "limited",
-        "llp",
-        "lp",
-        "plc",
-        "pllc",
-        "pc",
-        "lllp",
-        "ltda",
-        # German, Austrian, Swiss, Dutch, Belgian, Luxembourg
-        "gmbh",
-        "mbh",
-        "ag",
-        "kg",
-        "kgaa",
-        "ohg",
-        "ug",
-        "ev",
-        "eg",
-        "se",
-        "bv",
-        "nv",
-        "cv",
-        "vof",
-        "bvba",
-        "sprl",
-        "sarl",
-        "sa",
-        "sas",
-        "sasu",
-        "sca",
-        "scs",
-        "snc",
-        "sc",
-        # Romance languages
-        "spa",
-        "srl",
-        "srls",
-        "sapa",
-        "sl",
-        "slu",
-        "sad",
-        "lda",
-        "eireli",
-        "me",
-        "epp",
-        # Nordic, Baltic
-        "ab",
-        "publ",
-        "as",
-        "asa",
-        "aps",
-        "oy",
-        "oyj",
-        "hf",
-        "ehf",
-        "ou",
-        "sia",
-        "uab",
-        "ks",
-        # Central and Eastern Europe
-        "kft",
-        "zrt",
-        "nyrt",
-        "bt",
-        "sro",
-        "spol",
-        "zoo",
-        "doo",
-        "dd",
-        "ad",
-        "ead",
-        "ood",
-        "jsc",
-        "pjsc",
-        "ojsc",
-        "cjsc",
-        "ooo",
-        "oao",
-        "zao",
-        "pao",
-        "tov",
-        "pat",
-        # Asia-Pacific, Middle East, Africa, Americas
-        "kk",
-        "yk",
-        "gk",
-        "pte",
-        "pty",
-        "pvt",
-        "bhd",
-        "sdn",
-        "tbk",
-        "pt",
-        "cpa",
-        "saog",
-        "saoc",
-        "wll",
-        "fzco",
-        "fze",
-        "fzllc",
-        "qsc",
-        "psc",
-        "sae",
-        "cia",
-        "sab",
-        "de",
-        "rl",
-        "nl",
-        "npl",
-        "lc",
+
+def _compile(spelling: str) -> tuple[str, ...]:
+    """Return the tokens a legal form or descriptor spelling normalises to."""
+    text = spelling
+    for step in _TEXT_STEPS:
+        text = step(text)
+    tokens = join_single_letters(tokenize(text))
+    return tuple(token for token in tokens if token != BOUNDARY)
+
+
+def _index(
+    phrases: Iterable[tuple[str, ...]], *, by: int
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Return ``phrases`` grouped by their first (``by=0``) or last (``by=-1``) token.
+
+    Each group lists its longest phrases first.
+    """
+    groups: dict[str, set[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        if phrase:
+            groups.setdefault(phrase[by], set()).add(phrase)
+    return {
+        token: tuple(sorted(group, key=lambda phrase: (-len(phrase), phrase)))
+        for token, group in groups.items()
     }
-)
-# Multi-word legal forms, matched on the word sequence at the end of a name.
-_LEGAL_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("kabushiki", "kaisha"),
-    ("yugen", "kaisha"),
-    ("godo", "kaisha"),
-    ("private", "limited"),
-    ("public", "limited"),
-    ("sendirian", "berhad"),
-    ("berhad",),
-    ("aktiengesellschaft",),
-    ("aktiebolag",),
-    ("aktieselskab",),
-    ("aksjeselskap",),
-    ("osakeyhtio",),
-    ("naamloze", "vennootschap"),
-    ("besloten", "vennootschap"),
-    ("societe", "anonyme"),
-    ("sociedad", "anonima"),
-    ("societa", "per", "azioni"),
-    ("sp", "zoo"),
-    ("s", "de", "rl"),
-    ("korlatolt", "felelossegu", "tarsasag"),
-    ("spolka", "z", "ograniczona", "odpowiedzialnoscia"),
-)
-# Japanese, Chinese and Korean legal forms, removed as text (they carry no spaces).
-_CJK_FORMS = (
-    "株式会社",
-    "有限会社",
-    "合同会社",
-    "股份有限公司",
-    "有限责任公司",
-    "有限公司",
-    "(株)",
-    "(有)",
-    "주식회사",
-    "(주)",
-)
-# Security descriptors that exchange listings append to an issuer's name.
-_SECURITY = re.compile(
-    r"(?:\s[-–—]\s|\s|,)\s*(?:"
-    r"class [a-z]\b|series [a-z0-9]+\b|(?:new )?common stock|common shares|ordinary shares|"
-    r"american depositary (?:shares|receipts)|depositary (?:shares|receipts)|\bads\b|\badr\b|"
-    r"capital stock|shares of beneficial interest|units?\b|warrants?\b|rights?\b|"
-    r"subordinate voting shares|voting shares|preferred stock|\bnotes? due\b"
-    r").*$",
-    re.I,
-)
-_PARENS = re.compile(r"\s*[(\[（][^)\]）]*[)\]）]\s*")
-_APOSTROPHE = re.compile(r"['’`´]")
-_WORD = re.compile(r"\w+")
-
-#: Generic business words: shared only by chance, never enough to match on.
-GENERIC_WORDS: frozenset[str] = frozenset(
-    {
-        "the",
-        "of",
-        "and",
-        "for",
-        "de",
-        "la",
-        "le",
-        "der",
-        "die",
-        "das",
-        "et",
-        "und",
-        "y",
-        "group",
-        "groupe",
-        "gruppe",
-        "grupo",
-        "global",
-        "international",
-        "intl",
-        "worldwide",
-        "solutions",
-        "solution",
-        "systems",
-        "system",
-        "services",
-        "service",
-        "holdings",
-        "holding",
-        "technologies",
-        "technology",
-        "tech",
-        "bank",
-        "banking",
-        "data",
-        "enterprise",
-        "enterprises",
-        "partners",
-        "partner",
-        "consulting",
-        "consultants",
-        "industries",
-        "industry",
-        "industrial",
-        "capital",
-        "management",
-        "associates",
-        "company",
-        "companies",
-        "corporation",
-        "trust",
-        "financial",
-        "finance",
-        "investments",
-        "investment",
-        "ventures",
-        "labs",
-        "lab",
-        "software",
-        "digital",
-        "media",
-        "network",
-        "networks",
-        "communications",
-        "resources",
-        "products",
-        "energy",
-        "health",
-        "healthcare",
-        "medical",
-        "pharmaceuticals",
-        "pharma",
-        "insurance",
-        "realty",
-        "properties",
-        "property",
-        "real",
-        "estate",
-        "fund",
-        "funds",
-        "advisors",
-        "advisers",
-        "trading",
-        "logistics",
-        "marketing",
-        "design",
-        "studio",
-        "studios",
-        "agency",
-        "first",
-        "new",
-        "national",
-        "american",
-        "america",
-        "united",
-        "general",
-        "usa",
-        "us",
-        "uk",
-        "europe",
-        "asia",
-        "inc",
-        "co",
-        "ltd",
-        "llc",
-        "com",
-        "ai",
-        "app",
-        "apps",
-        "hq",
-        "online",
-        "platform",
-        "cloud",
-        "analytics",
-    }
-)
 
 
-def _join_initials(tokens: list[str]) -> list[str]:
-    """Join runs of single letters: 'a o smith' -> 'ao smith'; 's p a' -> 'spa'."""
-    out: list[str] = []
-    run: list[str] = []
-    for token in tokens:
-        if len(token) == 1 and token.isalpha():
-            run.append(token)
-            continue
-        if run:
-            out.append("".join(run))
-            run = []
-        out.append(token)
-    if run:
-        out.append("".join(run))
-    return out
+def _phrase_sizes(phrases: Iterable[tuple[str, ...]], *, by: int) -> dict[str, tuple[int, ...]]:
+    """Return, per first (``by=0``) or last (``by=-1``) token, the phrase lengths, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for phrase in phrases:
+        if phrase:
+            sizes.setdefault(phrase[by], set()).add(len(phrase))
+    return {token: tuple(sorted(group, reverse=True)) for token, group in sizes.items()}
 
 
-def _strip_legal(tokens: list[str]) -> list[str]:
-    """Remove legal forms from the end of a name, keeping at least one word."""
-    changed = True
-    while changed and tokens:
-        changed = False
-        last = tokens[-1]
-        for form in _CJK_FORMS:
-            if last.endswith(form) and len(last) > len(form):
-                tokens[-1] = last[: -len(form)]
-                changed = True
+_CJK_FORMS = make_cjk_splitter(_legal_forms.CJK_FORMS)
+
+#: The string steps of name normalisation, in order; the token steps follow in _reduce.
+_TEXT_STEPS: tuple[Callable[[str], str], ...] = (
+    fold_text,
+    expand_symbols,
+    functools.partial(split_cjk_forms, pattern=_CJK_FORMS),
+)
+
+_LEGAL_PHRASES = frozenset(
+    _compile(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
+) | frozenset(_compile(spelling) for spelling in _legal_forms.LEADING_FORMS)
+_TRAILING_PHRASES = _LEGAL_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}
+_LEADING_PHRASES = frozenset({_compile(s) for s in _legal_forms.LEADING_FORMS} | {("the",)})
+_TRAILING_SIZES = _phrase_sizes(_TRAILING_PHRASES, by=-1)
+_LEADING_SIZES = _phrase_sizes(_LEADING_PHRASES, by=0)
+_LEGAL_LAST_TOKENS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES if phrase)
+_STRONG = _index((_compile(s) for s in _legal_forms.STRONG_DESCRIPTORS), by=0)
+_WEAK = _index((_compile(s) for s in _legal_forms.WEAK_DESCRIPTORS), by=0)
+_CLASS_WORDS = frozenset({"class", "series"})
+_ROMAN_NUMERALS = frozenset(
+    {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
+)
+_STATUS_PARTS = frozenset(_compile(s) for s in _legal_forms.STATUS_PARTS)
+_DESCRIPTOR_STARTS = frozenset(_STRONG) | frozenset(_WEAK) | _CLASS_WORDS
+
+
+def _strip_trailing(words: list[str]) -> list[str]:
+    """Remove legal forms, a dangling "and" and a trailing "the" from the end, repeatedly."""
+    while words:
+        for size in _TRAILING_SIZES.get(words[-1], ()):
+            if size == 1 or (size <= len(words) and tuple(words[-size:]) in _TRAILING_PHRASES):
+                del words[-size:]
                 break
-        if changed or len(tokens) < 2:
-            continue
-        for phrase in _LEGAL_PHRASES:
-            n = len(phrase)
-            if len(tokens) > n and tuple(tokens[-n:]) == phrase:
-                del tokens[-n:]
-                changed = True
+        else:
+            break
+    return words
+
+
+def _strip_leading(words: list[str]) -> list[str]:
+    """Remove a leading "The" and leading legal forms ("PT", "OOO", "株式会社"), repeatedly."""
+    while words:
+        for size in _LEADING_SIZES.get(words[0], ()):
+            if size == 1 or (size <= len(words) and tuple(words[:size]) in _LEADING_PHRASES):
+                del words[:size]
                 break
-        if not changed and (last in LEGAL_FORMS or last == "and"):
-            tokens.pop()  # "JPMorgan Chase & Co.", "GmbH & Co. KG": a trailing "&" goes too
-            changed = True
+        else:
+            break
+    return words
+
+
+def _is_class_phrase(tokens: list[str], start: int) -> bool:
+    """Return whether ``tokens[start:]`` opens with "class A" / "series B"."""
+    return (
+        tokens[start] in _CLASS_WORDS
+        and start + 1 < len(tokens)
+        and tokens[start + 1] != BOUNDARY
+        and len(tokens[start + 1]) <= 2
+    )
+
+
+def _descriptor_end(tokens: list[str], start: int) -> tuple[int, bool] | None:
+    """Return (end, is_weak) of a security descriptor starting at ``start``, if any."""
+    for table, weak in ((_STRONG, False), (_WEAK, True)):
+        for phrase in table.get(tokens[start], ()):
+            end = start + len(phrase)
+            if tuple(tokens[start:end]) == phrase:
+                return end, weak
+    if _is_class_phrase(tokens, start):
+        return start + 2, True
+    return None
+
+
+def _qualifier_start(tokens: list[str], start: int) -> int:
+    """Move ``start`` back over words of a descriptor ("6.5% Series A", "Non-Voting").
+
+    A number right before the descriptor itself stays: it is part of the name
+    ("Phillips 66 Common Stock").
+    """
+    first = start
+    while start > 1:
+        previous = tokens[start - 1]
+        if previous in _legal_forms.DESCRIPTOR_QUALIFIERS or (previous.isdigit() and start < first):
+            start -= 1
+        elif start > 2 and _is_class_phrase(tokens, start - 2):
+            start -= 2
+        else:
+            break
+    return start
+
+
+def _ends_with_legal_form(head: list[str]) -> bool:
+    """Return whether ``head`` ends in a boundary or legal form, maybe plus "II" ("Corp. II")."""
+    last = head[-1]
+    if last in _ROMAN_NUMERALS and len(head) > 1:
+        last = head[-2]
+    return last == BOUNDARY or last in _LEGAL_LAST_TOKENS
+
+
+def _cut_descriptor(tokens: list[str]) -> list[str]:
+    """Cut a trailing stock-listing descriptor ("Class A Common Stock") and its fine print."""
+    if _DESCRIPTOR_STARTS.isdisjoint(tokens):
+        return tokens
+    for index in range(1, len(tokens)):
+        found = _descriptor_end(tokens, index) if tokens[index] in _DESCRIPTOR_STARTS else None
+        if found is None:
+            continue
+        end, weak = found
+        tail = tokens[end:]
+        if (
+            tail
+            and tail[0] != BOUNDARY
+            and tail[0] not in _legal_forms.CONNECTORS
+            and not _is_class_phrase(tail, 0)
+            and (BOUNDARY in tail or _strip_trailing(list(tail)))
+        ):
+            continue
+        start = _qualifier_start(tokens, index)
+        head = tokens[:start]
+        if weak and not _ends_with_legal_form(head):
+            continue
+        if any(token != BOUNDARY for token in head):
+            return head
     return tokens
 
 
-@functools.lru_cache(maxsize=1 << 18)
+def _is_noise_part(words: list[str]) -> bool:
+    """Return whether a separate part of a name is noise ("- Warrants", "(in liquidation)")."""
+    last = words[-1]
+    return (
+        tuple(words) in _STATUS_PARTS
+        or words[0] in _legal_forms.FORMERLY
+        or last in _legal_forms.SECURITY_NOUNS
+        or (len(words) >= 2 and words[-2] == "due" and last.isdigit())
+        or (len(words) == 2 and _is_class_phrase(words, 0))
+        or words == ["closed", "end", "fund"]
+        or words == ["when", "issued"]
+    )
+
+
+def _segments(tokens: list[str]) -> list[list[str]]:
+    if BOUNDARY not in tokens:
+        return [tokens] if tokens else []
+    parts: list[list[str]] = [[]]
+    for token in tokens:
+        if token == BOUNDARY:
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(token)
+    return [part for part in parts if part]
+
+
+def _flatten_parts(tokens: list[str]) -> list[str]:
+    """Return the words of a name with several parts, each part's trailing legal form removed."""
+    parts = _segments(tokens)
+    while len(parts) > 1 and _is_noise_part(parts[-1]):
+        parts.pop()
+    # Forms spread over several parts ("(Pty) Ltd") go first, then a form ending each
+    # earlier part ("Acme Ltd, London").
+    kept = len(_strip_trailing([word for part in parts for word in part]))
+    words: list[str] = []
+    used = 0
+    for part in parts:
+        part = part[: kept - used]
+        used += len(part)
+        if not part:
+            break
+        words.extend(_strip_trailing(part) if used < kept else part)
+    return _strip_trailing(join_single_letters(words))
+
+
+def _process(tokens: list[str]) -> list[str]:
+    """Return the key words of a token list: descriptors, noise parts and legal forms removed.
+
+    The result is a fixed point: processing its words again changes nothing. Removing
+    words at either end never makes two other words adjacent, so single letters need
+    joining only once, and leading and trailing removals do not interfere.
+    """
+    tokens = _cut_descriptor(join_single_letters(tokens))
+    words = _flatten_parts(tokens) if BOUNDARY in tokens else _strip_trailing(list(tokens))
+    words = _strip_leading(words)
+    while True:
+        cut = _cut_descriptor(words)
+        if len(cut) == len(words):
+            return words
+        words = _strip_leading(_strip_trailing(list(cut)))
+
+
+def _reduce(text: str) -> str:
+    """Return the name key of folded, symbol-expanded text: the token steps."""
+    tokens = tokenize(text)
+    words = _process(tokens)
+    if not words:  # only legal forms or noise: keep them rather than return ''
+        fallback = join_single_letters([token for token in tokens if token != BOUNDARY])
+        while len(fallback) > 1 and fallback[0] == "the":
+            del fallback[0]
+        if all(word == "and" for word in fallback):  # "&" alone is punctuation
+            fallback = []
+        words = _process(list(fallback)) or fallback
+    return " ".join(words)
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def normalize_name(value: str) -> str:
     """Return the comparison key of a company name.
 
-    Unicode NFKC, accents folded, case folded; ``&`` and ``+`` read as ``and``; a
-    leading "The", parenthesised remarks, security descriptors ("Common Stock",
-    "Class A") and legal forms at the end (Inc, GmbH, S.p.A., Kabushiki Kaisha,
-    株式会社, ...) removed; runs of initials joined ("A. O. Smith" is "ao smith").
-    A name that would be left empty keeps its words ("COOP" is "coop").
+    Steps: Unicode NFKC, case folding and accent folding (``Nestlé`` = ``NESTLE``);
+    ``&`` and ``+`` spelled ``and``; apostrophes joined (``McDonald's`` -> ``mcdonalds``);
+    other punctuation separates words, and runs of single letters join
+    (``A. O. Smith`` = ``AO Smith``); a leading "The" goes; legal forms of many
+    jurisdictions go wherever they end the name or a comma/bracket-separated part of
+    it, as often as they are chained (``Acme Holdings Co., Ltd.`` -> ``acme holdings``);
+    stock-listing noise goes (``Alphabet Inc. - Class A Common Stock`` -> ``alphabet``).
+
+    A name made only of legal forms keeps them (``COOP`` -> ``coop``, ``Company`` ->
+    ``company``). Non-Latin scripts stay in the key. Empty or punctuation-only input
+    gives ``''``. Normalising a key again returns it unchanged.
 
     Example:
-        >>> normalize_name("Alphabet Inc. - Class A Common Stock")
-        'alphabet'
-        >>> normalize_name("あおい電子工業（株）") == normalize_name("あおい電子工業株式会社")
-        True
+        >>> normalize_name("JPMorgan Chase & Co.")
+        'jpmorgan chase'
+        >>> normalize_name("Procter & Gamble Co.")
+        'procter and gamble'
+        >>> normalize_name("あおい電子工業株式会社")
+        'あおい電子工業'
     """
-    text = unicodedata.normalize("NFKC", value).strip()
-    for form in _CJK_FORMS:
-        if text.endswith(form) and len(text) > len(form):
-            text = text[: -len(form)]
-        elif text.startswith(form) and len(text) > len(form):
-            text = text[len(form) :]
-    without_parens = _PARENS.sub(" ", text).strip()
-    if _WORD.search(without_parens):
-        text = without_parens
-    text = _SECURITY.sub("", text) or text
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = _APOSTROPHE.sub("", text).replace("&", " and ").replace("+", " and ")
-    tokens = _WORD.findall(text.replace("_", " "))
-    if not tokens:
+    if not value:
         return ""
-    tokens = _join_initials(tokens)
-    if len(tokens) > 1 and tokens[0] == "the":
-        tokens = tokens[1:]
-    if tokens and tokens[-1] == "the" and len(tokens) > 1:  # "AES Corporation, The"
-        tokens = tokens[:-1]
-    tokens = _strip_legal(tokens)
-    return " ".join(tokens)
+    text = value
+    for step in _TEXT_STEPS:
+        text = step(text)
+    return _reduce(text)
 
 
 def name_tokens(key: str) -> tuple[str, ...]:
-    """Return the words of a normalised name."""
+    """Return the words of a name key (as :func:`normalize_name` returns it).
+
+    Example:
+        >>> name_tokens("bank of the west")
+        ('bank', 'of', 'the', 'west')
+    """
     return tuple(key.split())
 
 
 def distinctive_tokens(key: str) -> tuple[str, ...]:
-    """Return the words of a normalised name that are not generic business words.
+    """Return the words of a name key that are not :data:`GENERIC_WORDS`, in order.
+
+    An empty tuple means the name has no distinctive word at all ("Data Systems"):
+    treat that as no evidence, not as agreement.
 
     Example:
         >>> distinctive_tokens("bank of the west")
         ('west',)
+        >>> distinctive_tokens("data systems")
+        ()
     """
-    return tuple(t for t in key.split() if t not in GENERIC_WORDS)
+    return tuple(token for token in key.split() if token not in GENERIC_WORDS)
