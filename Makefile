@@ -33,6 +33,9 @@ docs: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/match_quality.py
+	$(BIN)/python benchmarks/scale.py
+	$(BIN)/python benchmarks/ledger.py
+	$(BIN)/python benchmarks/signals.py
 
 clean:
 	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache

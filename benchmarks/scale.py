@@ -32,14 +32,14 @@ TARGET_RSS_MB = 4096.0
 
 def run_one(folder: Path) -> dict[str, float]:
     """The timed job, run in its own process so peak RSS is its own."""
-    from cocorev import map_accounts, read_accounts
+    from cocorev import MatchConfig, map_accounts, read_accounts
     from cocorev.normalize import parse_domains
 
     started = time.perf_counter()
     ours = read_accounts(folder / "ours.csv")
     theirs = read_accounts(folder / "theirs.csv")
     read_seconds = time.perf_counter() - started
-    account_map = map_accounts(ours, {"Partner": theirs})
+    account_map = map_accounts(ours, {"Partner": theirs}, config=MatchConfig(workers=2))
     counts = account_map.playbook.counts()
     seconds = time.perf_counter() - started
     found = {(o.account.id, o.partner_account.id) for o in account_map.overlaps}

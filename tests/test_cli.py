@@ -445,3 +445,23 @@ class TestNoTraceback:
         assert f"{kind}.csv" in done.stderr
         if expected == 1:
             assert 1 == len(done.stderr.strip().splitlines())
+
+
+class TestMapWithLedger:
+    def test_ledger_breaks_ties_on_the_command_line(self, tmp_path, capsys):
+        """cocorev map --ledger ranks equal-stage partners by give-to-get credit."""
+        from cocorev.ledger import Ledger
+
+        (tmp_path / "ours.csv").write_text("id,name,domain,stage\n1,Acme Inc.,acme.com,customer\n", encoding="utf-8")
+        for partner in ("ada", "zed"):
+            (tmp_path / f"{partner}.csv").write_text(
+                f"id,name,domain,stage,owner_email\n{partner}1,Acme,acme.com,customer,x@{partner}.example\n", encoding="utf-8"
+            )
+        with Ledger.open(tmp_path / "g.db") as ledger:
+            ledger.give("Zed", "intro")
+        argv = ["map", str(tmp_path / "ours.csv"), "--partner", f"Ada={tmp_path / 'ada.csv'}", "--partner", f"Zed={tmp_path / 'zed.csv'}"]
+        assert 0 == main([*argv, "--format", "json"])
+        plain = json.loads(capsys.readouterr().out)
+        assert 0 == main([*argv, "--format", "json", "--ledger", str(tmp_path / "g.db")])
+        credited = json.loads(capsys.readouterr().out)
+        assert ("Ada", "Zed") == (plain["summaries"][0]["partner"], credited["summaries"][0]["partner"])

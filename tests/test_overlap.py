@@ -157,3 +157,20 @@ class TestProperties:
         assert base.overlaps == shuffled.overlaps
         assert dict(base.summaries) == dict(shuffled.summaries)
         assert base.playbook == shuffled.playbook
+
+
+class TestLedgerTieBreak:
+    def test_ledger_credit_breaks_ties(self):
+        """With a ledger, the partner we gave most to is the primary among equal stages."""
+        from cocorev.ledger import Ledger
+
+        ledger = Ledger.memory()
+        ledger.give("Zed", "intro")
+        ledger.give("Zed", "intel")
+        ours = [make_account("Acme Inc.", website="acme.com", stage=C, id="1")]
+        partners = {
+            "Ada": [_partner("Acme", "acme.com", C, "a")],
+            "Zed": [_partner("Acme", "acme.com", C, "z")],
+        }
+        assert "Ada" == map_accounts(ours, partners).summaries["1"].partner
+        assert "Zed" == map_accounts(ours, partners, ledger=ledger).summaries["1"].partner

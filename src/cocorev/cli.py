@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from importlib import resources
@@ -32,6 +33,7 @@ from cocorev.io import (
     write_overlaps_csv,
     write_results,
 )
+from cocorev.match import MatchConfig
 from cocorev.models import AccountMap, PlaybookEntry
 from cocorev.overlap import map_accounts
 
@@ -181,8 +183,38 @@ def _command_groups() -> tuple[
     )
 
 
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        msg = f"expected a whole number >= 1, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _ledger_credit(path: str | None) -> Callable[[str], float] | None:
+    """Return partner -> credit from a ledger file, or None without one."""
+    if path is None:
+        return None
+    from cocorev.ledger import Ledger
+
+    ledger = Ledger.open(path, create=False)
+    return lambda partner: ledger.credit(partner).score
+
+
 def _add_output_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", metavar="DIR", help="write result files into this folder")
+    parser.add_argument(
+        "--workers",
+        type=_positive,
+        default=min(os.cpu_count() or 1, 8),
+        metavar="N",
+        help="processes that normalise large lists (default: the machine's cores, at most 8)",
+    )
+    parser.add_argument(
+        "--ledger",
+        metavar="DB",
+        help="a give-to-get ledger file: ties between partners go to the one with most credit",
+    )
     parser.add_argument(
         "--top", type=int, default=5, metavar="N", help="accounts to show per card (default 5)"
     )
@@ -343,7 +375,12 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
     ours = _load(ours_path, args, err)
     loaded = {name: _load(path, args, err) for name, path in partners}
     issues = [*ours.report.issues, *(i for r in loaded.values() for i in r.report.issues)]
-    account_map = map_accounts(ours, dict(loaded))
+    account_map = map_accounts(
+        ours,
+        dict(loaded),
+        config=MatchConfig(workers=args.workers),
+        credit=_ledger_credit(args.ledger),
+    )
     if not args.quiet:
         if args.format == "csv":
             write_overlaps_csv(account_map, out)

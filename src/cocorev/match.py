@@ -80,7 +80,7 @@ class MatchConfig:
     name_threshold: float = field(default=0.90, validator=_unit)
     use_names: bool = True
     free_mail: frozenset[str] = field(default=frozenset(), converter=_domain_set)
-    max_block: int = field(default=2000, validator=validators.ge(1))
+    max_block: int = field(default=100, validator=validators.ge(1))
     workers: int = field(default=1, validator=validators.ge(1))
 
     def __attrs_post_init__(self) -> None:
@@ -253,7 +253,7 @@ class Matcher:
             names=names,
             tokens=tokens,
             domains=domains,
-            brands=tuple(tuple(dict.fromkeys(brand_label(k) for k in ks)) for ks in domains),
+            brands=tuple(k[3] for k in keys),
             distinct=tuple(" ".join(t) for t in tokens),
             ignored=tuple(k[2] for k in keys),
         )
@@ -297,10 +297,16 @@ class Matcher:
         fuzzy: dict[int, set[int]] = {}
         if not self.config.use_names:
             return strong, fuzzy
-        by_name = _index((name,) if name else () for name in right.names)
-        for i, name in enumerate(left.names):
-            if name:
-                strong.update((i, j) for j in by_name.get(name, ()))
+        # Equal names, and equal sets of distinctive words ("cigna" / "cigna group").
+        by_name = _index(
+            (name, f"\x00{distinct}") if distinct else (name,) if name else ()
+            for name, distinct in zip(right.names, right.distinct, strict=True)
+        )
+        for i, (name, distinct) in enumerate(zip(left.names, left.distinct, strict=True)):
+            for key in (name, f"\x00{distinct}") if distinct else (name,) if name else ():
+                block = by_name.get(key, ())
+                if len(block) <= limit:
+                    strong.update((i, j) for j in block)
         frequency: Counter[str] = Counter()
         for tokens in (*left.tokens, *right.tokens):
             frequency.update(set(tokens))
@@ -321,12 +327,13 @@ class Matcher:
     def _score_pairs(self, left: _Prepared, right: _Prepared) -> list[tuple[int, int, Match]]:
         strong, fuzzy = self._candidate_pairs(left, right)
         pairs = set(strong)
-        # Keep only fuzzy candidates whose distinctive words are alike at all; the full
-        # score below decides. One batch call per record, never a loop over all pairs.
+        # Keep only fuzzy candidates whose names are alike at all; the full score below
+        # decides. One batch call per record, never a loop over all pairs.
         cutoff = _PREFILTER * 100
+        names = right.names
         for i, candidates in fuzzy.items():
-            query = left.distinct[i]
-            choices = {j: right.distinct[j] for j in candidates if (i, j) not in pairs}
+            query = left.names[i]
+            choices = {j: names[j] for j in candidates}
             for _choice, _score, j in process.extract(
                 query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
             ):
@@ -461,22 +468,23 @@ def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], .
 
 
 _BRAND_BLOCK = 50  # a brand label shared by more records than this is no evidence
-_PREFILTER = 0.75  # least similarity of distinctive words for a fuzzy candidate
+_PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candidate
 
 
 _PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save
 
-_Keys = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]
+_Keys = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
 
 
 def _record_keys(
     names: Sequence[str], websites: Sequence[str | None], free_mail: frozenset[str]
 ) -> list[_Keys]:
-    """Return (name key, domain keys, ignored domain pieces) per record."""
+    """Return (name key, domain keys, ignored domain pieces, brand labels) per record."""
     keys: list[_Keys] = []
     for name, website in zip(names, websites, strict=True):
         parsed = parse_domains(website, free_mail=free_mail)
-        keys.append((normalize_name(name), parsed.keys, parsed.ignored))
+        brands = tuple(dict.fromkeys(brand_label(k) for k in parsed.keys))
+        keys.append((normalize_name(name), parsed.keys, parsed.ignored, brands))
     return keys
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from typing import Protocol
 
 from cocorev.errors import InputError
 from cocorev.match import MatchConfig, Matcher
@@ -31,7 +32,21 @@ from cocorev.models import (
 )
 from cocorev.plays import PLAY_ORDER, classify, strength
 
-__all__ = ["connection_order", "map_accounts"]
+__all__ = ["CreditSource", "connection_order", "map_accounts"]
+
+
+class _Credit(Protocol):
+    @property
+    def score(self) -> float: ...
+
+
+class CreditSource(Protocol):
+    """Anything that answers a partner's give-to-get credit, such as a Ledger."""
+
+    def credit(self, partner: str) -> _Credit:
+        """Return the credit with ``partner``; its ``score`` ranks partners."""
+        ...
+
 
 #: Partner name -> give-to-get credit with that partner (higher ranks first on ties).
 CreditLookup = Mapping[str, float] | Callable[[str], float]
@@ -156,6 +171,7 @@ def map_accounts(
     config: MatchConfig | None = None,
     matcher: Matcher | None = None,
     credit: CreditLookup | None = None,
+    ledger: CreditSource | None = None,
 ) -> AccountMap:
     """Map our accounts against each partner's: overlaps, Partner Summaries, playbook.
 
@@ -166,6 +182,8 @@ def map_accounts(
         matcher: A configured :class:`~cocorev.match.Matcher` to reuse.
         credit: Give-to-get credit per partner, used to break ties between partner
             connections of equal stage (a mapping, or a function of the partner name).
+        ledger: A give-to-get ledger (such as :class:`cocorev.ledger.Ledger`) to take
+            that credit from, instead of ``credit``.
 
     Returns:
         The :class:`~cocorev.models.AccountMap`.
@@ -190,6 +208,9 @@ def map_accounts(
         candidates.extend(Candidate(match=m, partner=partner) for m in result.candidates)
     overlaps.sort(key=lambda o: (o.account.id, o.partner, o.partner_account.id))
     by_id = {a.id: a for a in our_accounts}
+    if ledger is not None:
+        source = ledger
+        credit = lambda partner: source.credit(partner).score  # noqa: E731 - one-line adapter
     order = connection_order(credit)
     by_account: dict[str, list[Overlap]] = defaultdict(list)
     for overlap in overlaps:
