@@ -206,3 +206,80 @@ class TestWorkers:
         two = Matcher(MatchConfig(workers=2)).match(ours, theirs)
         assert len(names) == len(one)
         assert one.matches == two.matches
+
+
+def _with_ids(name, website=None, **ids):
+    from cocorev import Account
+
+    return Account(id=name[:3] + str(len(ids)), name=name, website=website, stage="customer", identifiers=ids)
+
+
+class TestIdentifiers:
+    @pytest.mark.parametrize(
+        ("a", "b", "expected"),
+        [
+            (("Acme", None, {"duns": "12-345-6789"}), ("Totally Other Name", None, {"duns": "123456789"}), "identifier"),
+            (("Acme Widgets", None, {"lei": "5493001KJTIIGC8Y1R12"}), ("Acme Widgets", None, {"lei": "529900T8BM49AURSDO55"}), None),
+            (("Acme Widgets", "acme.com", {"lei": "5493001KJTIIGC8Y1R12"}), ("Acme Widgets", "acme.com", {"duns": "123456789"}), "domain"),
+            (("Acme Widgets", "acme.com", {"duns": "111111111"}), ("Acme Widgets", "acme.com", {"duns": "222222222"}), "domain"),
+        ],
+        ids=["equal-ids-match", "different-ids-veto-names", "different-kinds-ignored", "different-ids-cap-domain"],
+    )
+    def test_identifiers_outrank_other_signals(self, a, b, expected):
+        """Equal external ids match; different ids of one kind veto a match on names."""
+        ours = [_with_ids(a[0], a[1], **a[2])]
+        theirs = [_with_ids(b[0], b[1], **b[2])]
+        result = match_accounts(ours, theirs)
+        assert expected == (result[0].evidence.rule if len(result) else None)
+
+    def test_different_ids_lower_a_domain_match(self):
+        """Records sharing a domain but not their DUNS match with at most 0.9 and say why."""
+        ours = [_with_ids("Acme Widgets", "acme.com", duns="111111111")]
+        theirs = [_with_ids("Acme Widgets", "acme.com", duns="222222222")]
+        [m] = match_accounts(ours, theirs)
+        assert 0.9 == m.confidence
+        assert any("different duns" in s for s in m.evidence.signals)
+
+
+class TestAliases:
+    def test_alias_table_links_rebrands_and_domains(self):
+        """Records the user's alias table ties together match as 'alias'."""
+        from cocorev.match import AliasTable
+
+        table = AliasTable.from_mapping({"Meta Platforms": ["Facebook, Inc.", "instagram.com"]})
+        ours = [make_account("Facebook", id="1"), make_account("Instagram", website="https://instagram.com", id="2")]
+        theirs = [make_account("Meta Platforms Inc.", website="meta.com", id="m")]
+        assert [] == pairs(match_accounts(ours, theirs))
+        result = Matcher(MatchConfig(aliases=table)).match(ours, theirs)
+        assert [("1", "m", "alias"), ("2", "m", "alias")] == [(m.ours.id, m.theirs.id, m.evidence.rule) for m in result]
+
+
+class TestReviewFeedback:
+    def test_do_not_match_pairs_are_never_matched(self):
+        """A pair a person rejected is never matched again, in either order."""
+        ours = [make_account("Acme Widgets", website="acme.com", id="1")]
+        theirs = [make_account("Acme Widgets", website="acme.com", id="p")]
+        config = MatchConfig(do_not_match={("1", "p")})
+        assert [] == pairs(Matcher(config).match(ours, theirs))
+        assert [] == pairs(Matcher(config).match(theirs, ours))
+
+    def test_confirmed_candidate_becomes_a_match_through_an_alias(self):
+        """A review candidate a person confirmed matches once it is in the alias table."""
+        from cocorev.match import AliasTable
+
+        a, b = make_account("Globex Systems", id="a"), make_account("Globex Sistems Group", id="b")
+        assert [] == pairs(match_accounts([a], [b]))
+        table = AliasTable([("Globex Systems", "Globex Sistems Group")])
+        assert [("a", "b")] == pairs(Matcher(MatchConfig(aliases=table)).match([a], [b]))
+
+
+class TestGenericExtension:
+    def test_rare_name_plus_generic_words_matches(self):
+        """A rare name matches the same name followed by generic words only."""
+        assert [("a", "b")] == pairs(one("Cigna", None, "The Cigna Group", None))
+
+    def test_common_word_plus_generic_words_does_not(self):
+        """A word many records share is not enough: 'Silver' is not 'Silver International Group'."""
+        ours = [make_account("Silver", id="a")] + [make_account(f"Silver {w} Mining", id=f"s{w}") for w in "abcdefg"]
+        theirs = [make_account("Silver International Group Ltd", id="b")]
+        assert ("a", "b") not in pairs(match_accounts(ours, theirs))

@@ -40,7 +40,7 @@ from cocorev.ledger import (
     LedgerEntry,
     PartnerStanding,
 )
-from cocorev.match import MatchConfig, Matcher, MatchResult, match_accounts
+from cocorev.match import AliasTable, MatchConfig, Matcher, MatchResult, match_accounts
 from cocorev.models import (
     Account,
     AccountMap,
@@ -82,6 +82,7 @@ __version__ = _version("cocorev")
 __all__ = [
     "Account",
     "AccountMap",
+    "AliasTable",
     "Ask",
     "AskStatus",
     "CanAsk",

@@ -19,8 +19,9 @@ Example:
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Literal, overload
 
@@ -32,11 +33,13 @@ from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, Match
 from cocorev.normalize import (
     brand_label,
     distinctive_tokens,
+    normalize_domain,
     normalize_name,
     parse_domains,
 )
 
 __all__ = [
+    "AliasTable",
     "Conflict",
     "MatchConfig",
     "MatchResult",
@@ -56,6 +59,62 @@ def _unit(_instance: object, attribute: object, value: float) -> None:
         raise ConfigError(msg)
 
 
+def _is_domain(entry: str) -> bool:
+    text = entry.strip()
+    return "." in text and " " not in text and not text.endswith(".")
+
+
+@frozen
+class AliasTable:
+    """Your own record of which names and domains belong to one company.
+
+    Each group lists the names and domains of one company (its rebrands, parents,
+    subsidiaries, product domains). Entries are normalised like account names and
+    domains, so ``"Facebook, Inc."`` and ``"https://www.facebook.com"`` both work.
+
+    Attributes:
+        groups: One tuple of names and domains per company.
+
+    Example:
+        >>> table = AliasTable.from_mapping({"Meta Platforms": ["Facebook", "instagram.com"]})
+        >>> bool(table.groups_of("facebook", ()))
+        True
+    """
+
+    groups: tuple[tuple[str, ...], ...] = field(converter=_tuple)
+    _names: Mapping[str, frozenset[int]] = field(init=False, eq=False, repr=False)
+    _domains: Mapping[str, frozenset[int]] = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        names: dict[str, set[int]] = defaultdict(set)
+        domains: dict[str, set[int]] = defaultdict(set)
+        for number, group in enumerate(self.groups):
+            for entry in group:
+                domain = normalize_domain(entry) if _is_domain(entry) else None
+                if domain:
+                    domains[domain].add(number)
+                elif key := normalize_name(entry):
+                    names[key].add(number)
+        object.__setattr__(self, "_names", {k: frozenset(v) for k, v in names.items()})
+        object.__setattr__(self, "_domains", {k: frozenset(v) for k, v in domains.items()})
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Iterable[str]]) -> AliasTable:
+        """Build a table from company -> its other names and domains."""
+        return cls(tuple((company, *others) for company, others in mapping.items()))
+
+    def groups_of(self, name_key: str, domain_keys: Iterable[str]) -> frozenset[int]:
+        """Return the groups a record with this name key and these domain keys is in."""
+        found: set[int] = set(self._names.get(name_key, ()))
+        for key in domain_keys:
+            found.update(self._domains.get(key, ()))
+        return frozenset(found)
+
+
+def _pair_set(value: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    return frozenset((str(a), str(b)) for a, b in value)
+
+
 def _domain_set(value: Iterable[str]) -> frozenset[str]:
     return frozenset(d.strip().lower() for d in value)
 
@@ -73,6 +132,10 @@ class MatchConfig:
         max_block: Name words carried by more records than this never block
             (a word that common says nothing about identity).
         workers: Processes to normalise large inputs on (1: this process only).
+        aliases: Your own table of other names and domains of companies (rebrands,
+            parents and subsidiaries): records it ties together match as ``alias``.
+        do_not_match: ``(our id, their id)`` pairs never to match, such as review
+            candidates a person rejected (either order).
     """
 
     accept: float = field(default=0.85, validator=_unit)
@@ -82,6 +145,8 @@ class MatchConfig:
     free_mail: frozenset[str] = field(default=frozenset(), converter=_domain_set)
     max_block: int = field(default=100, validator=validators.ge(1))
     workers: int = field(default=1, validator=validators.ge(1))
+    aliases: AliasTable | None = None
+    do_not_match: frozenset[tuple[str, str]] = field(default=frozenset(), converter=_pair_set)
 
     def __attrs_post_init__(self) -> None:
         if self.review > self.accept:
@@ -160,6 +225,8 @@ class _Prepared:
     brands: tuple[tuple[str, ...], ...]
     distinct: tuple[str, ...]
     ignored: tuple[tuple[tuple[str, str], ...], ...]
+    ids: tuple[tuple[tuple[str, str], ...], ...]
+    groups: tuple[frozenset[int], ...]
 
 
 def name_similarity(a: str, b: str) -> float:
@@ -234,7 +301,10 @@ class Matcher:
         """
         left = self._prepare(tuple(ours), "ours")
         right = self._prepare(tuple(theirs), "theirs")
-        scored = self._score_pairs(left, right)
+        frequency: Counter[str] = Counter()
+        for tokens in (*left.tokens, *right.tokens):
+            frequency.update(set(tokens))
+        scored = self._score_pairs(left, right, frequency)
         return self._decide(left, right, scored)
 
     def _prepare(self, accounts: tuple[Account, ...], side: Side) -> _Prepared:
@@ -248,6 +318,7 @@ class Matcher:
         names = tuple(k[0] for k in keys)
         domains = tuple(k[1] for k in keys)
         tokens = tuple(distinctive_tokens(n) for n in names)
+        aliases = self.config.aliases
         return _Prepared(
             accounts=accounts,
             names=names,
@@ -256,6 +327,11 @@ class Matcher:
             brands=tuple(k[3] for k in keys),
             distinct=tuple(" ".join(t) for t in tokens),
             ignored=tuple(k[2] for k in keys),
+            ids=tuple(_identifiers(a) for a in accounts),
+            groups=tuple(
+                aliases.groups_of(name, doms) if aliases else frozenset()
+                for name, doms in zip(names, domains, strict=True)
+            ),
         )
 
     def _keys(self, names: list[str], websites: list[str | None]) -> list[_Keys]:
@@ -274,7 +350,7 @@ class Matcher:
             return [k for part in parts for k in part]
 
     def _candidate_pairs(
-        self, left: _Prepared, right: _Prepared
+        self, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
     ) -> tuple[set[tuple[int, int]], dict[int, set[int]]]:
         """Return the pairs always scored, and per left record its fuzzy-name candidates.
 
@@ -284,16 +360,23 @@ class Matcher:
         """
         limit = self.config.max_block
         strong: set[tuple[int, int]] = set()
-        by_domain = _index(right.domains)
         by_brand = _index(right.brands)
-        for i, keys in enumerate(left.domains):
-            for key in keys:
-                strong.update((i, j) for j in by_domain.get(key, ()))
         for i, brands in enumerate(left.brands):
             for brand in brands:
                 block = by_brand.get(brand, ())
                 if len(block) <= _BRAND_BLOCK:
                     strong.update((i, j) for j in block)
+        # Equal domain keys, external ids and alias groups.
+        sides: tuple[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]], ...] = (
+            (left.domains, right.domains),
+            (_id_keys(left), _id_keys(right)),
+            (_group_keys(left), _group_keys(right)),
+        )
+        for left_keys, right_keys in sides:
+            by_key = _index(right_keys)
+            for i, keys in enumerate(left_keys):
+                for key in keys:
+                    strong.update((i, j) for j in by_key.get(key, ()))
         fuzzy: dict[int, set[int]] = {}
         if not self.config.use_names:
             return strong, fuzzy
@@ -307,9 +390,6 @@ class Matcher:
                 block = by_name.get(key, ())
                 if len(block) <= limit:
                     strong.update((i, j) for j in block)
-        frequency: Counter[str] = Counter()
-        for tokens in (*left.tokens, *right.tokens):
-            frequency.update(set(tokens))
 
         def block_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
             rarest = sorted(set(tokens), key=lambda t: (frequency[t], t))[:2]
@@ -324,8 +404,10 @@ class Matcher:
                 fuzzy[i] = found
         return strong, fuzzy
 
-    def _score_pairs(self, left: _Prepared, right: _Prepared) -> list[tuple[int, int, Match]]:
-        strong, fuzzy = self._candidate_pairs(left, right)
+    def _score_pairs(
+        self, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
+    ) -> list[tuple[int, int, Match]]:
+        strong, fuzzy = self._candidate_pairs(left, right, frequency)
         pairs = set(strong)
         # Keep only fuzzy candidates whose names are alike at all; the full score below
         # decides. One batch call per record, never a loop over all pairs.
@@ -340,62 +422,52 @@ class Matcher:
                 pairs.add((i, j))
         scored: list[tuple[int, int, Match]] = []
         for i, j in sorted(pairs):
-            match = self._score(left, i, right, j)
+            match = self._score(left, i, right, j, frequency)
             if match is not None:
                 scored.append((i, j, match))
         return scored
 
-    def _score(self, left: _Prepared, i: int, right: _Prepared, j: int) -> Match | None:
+    def _score(
+        self, left: _Prepared, i: int, right: _Prepared, j: int, frequency: Mapping[str, int]
+    ) -> Match | None:
+        """Score one candidate pair; ``None`` when it is not even a review candidate."""
+        a, b = left.accounts[i], right.accounts[j]
+        refused = self.config.do_not_match
+        if (a.id, b.id) in refused or (b.id, a.id) in refused:
+            return None
         a_name, b_name = left.names[i], right.names[j]
-        a_dom, b_dom = left.domains[i], right.domains[j]
         name_score = name_similarity(a_name, b_name)
-        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j])
-        signals: list[str] = []
-        for piece, reason in (*left.ignored[i], *right.ignored[j]):
-            signals.append(f"{piece!r} ignored: {reason}")
-        shared = sorted(set(a_dom) & set(b_dom))
-        rule: MatchRule
-        if shared:
-            rule = "domain"
-            agreement: DomainAgreement = "equal"
-            signals.insert(0, f"same registered domain {shared[0]}")
-            confidence = 0.99 if (tokens_ok or name_score >= 0.6) else 0.93
-        else:
-            brands = set(left.brands[i]) & set(right.brands[j])
-            if a_dom and b_dom:
-                agreement = "brand_variant" if brands else "different"
-            elif not a_dom and not b_dom and (left.ignored[i] or right.ignored[j]):
-                agreement = "not_evidence"
+        signals = [
+            f"{piece!r} ignored: {reason}"
+            for piece, reason in (*left.ignored[i], *right.ignored[j])
+        ]
+        rule, agreement, shared, confidence, reasons = self._base_score(
+            left, i, right, j, name_score, frequency
+        )
+        signals[0:0] = reasons
+        signals.insert(
+            1 if reasons else 0, f"name similarity {name_score:.2f} ({a_name!r} vs {b_name!r})"
+        )
+        # User-owned aliases: evidence of their own kind, above names and domains.
+        groups = left.groups[i] & right.groups[j]
+        if groups:
+            rule, confidence = "alias", max(confidence, 0.97)
+            signals.insert(0, "listed as one company in the alias table")
+        # External ids outrank every other signal when both sides carry the same kind.
+        same_kinds = {k for k, _ in left.ids[i]} & {k for k, _ in right.ids[j]}
+        if same_kinds:
+            equal = sorted(set(left.ids[i]) & set(right.ids[j]))
+            if equal:
+                rule, confidence = "identifier", 1.0
+                signals.insert(0, f"same {equal[0][0]} {equal[0][1]}")
+            elif rule in ("name", "brand_variant"):
+                return None  # different ids veto a match on names
             else:
-                agreement = "missing"
-            exact = bool(a_name) and a_name == b_name
-            if agreement == "brand_variant":
-                rule = "brand_variant"
-                signals.insert(0, f"brand variant: {', '.join(a_dom)} vs {', '.join(b_dom)}")
-                confidence = 0.93 * name_score if tokens_ok else 0.6 * name_score
-            else:
-                rule = "name"
-                if agreement == "different":
-                    signals.insert(
-                        0, f"different domains: {', '.join(a_dom)} vs {', '.join(b_dom)}"
-                    )
-                    confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
-                elif tokens_ok and _generic_extension(a_name, b_name):
-                    signals.append("one name is the other plus generic words only")
-                    confidence = max(0.95 * name_score, 0.9)
-                elif tokens_ok:
-                    confidence = 0.95 * name_score
-                elif exact and len(a_name.split()) >= 2:
-                    signals.append("same name, made only of generic words")
-                    confidence = 0.9
-                elif exact:
-                    signals.append("same one-word generic name")
-                    confidence = 0.75
-                else:
-                    confidence = 0.6 * name_score
-        signals.insert(1, f"name similarity {name_score:.2f} ({a_name!r} vs {b_name!r})")
-        extension = "one name is the other plus generic words only" in signals
-        if rule != "domain" and name_score < self.config.name_threshold and not extension:
+                kinds = ", ".join(sorted(same_kinds))
+                signals.insert(1, f"different {kinds}: divisions or subsidiaries of one company?")
+                confidence = min(confidence, 0.9)
+        weak_name = rule in ("name", "brand_variant") and name_score < self.config.name_threshold
+        if weak_name and _EXTENSION not in signals:
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
         confidence = round(max(0.0, min(1.0, confidence)), 4)
@@ -408,12 +480,53 @@ class Matcher:
             shared_domain=shared[0] if shared else None,
             signals=tuple(signals),
         )
-        return Match(
-            ours=left.accounts[i],
-            theirs=right.accounts[j],
-            confidence=confidence,
-            evidence=evidence,
+        return Match(ours=a, theirs=b, confidence=confidence, evidence=evidence)
+
+    def _base_score(
+        self,
+        left: _Prepared,
+        i: int,
+        right: _Prepared,
+        j: int,
+        name_score: float,
+        frequency: Mapping[str, int],
+    ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
+        """Return (rule, domain agreement, shared domains, confidence, reasons)."""
+        a_name, b_name = left.names[i], right.names[j]
+        a_dom, b_dom = left.domains[i], right.domains[j]
+        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j])
+        shared = sorted(set(a_dom) & set(b_dom))
+        if shared:
+            confidence = 0.99 if (tokens_ok or name_score >= 0.6) else 0.93
+            return "domain", "equal", shared, confidence, [f"same registered domain {shared[0]}"]
+        agreement: DomainAgreement
+        if a_dom and b_dom:
+            brands = set(left.brands[i]) & set(right.brands[j])
+            agreement = "brand_variant" if brands else "different"
+        elif not a_dom and not b_dom and (left.ignored[i] or right.ignored[j]):
+            agreement = "not_evidence"
+        else:
+            agreement = "missing"
+        both = f"{', '.join(a_dom)} vs {', '.join(b_dom)}"
+        if agreement == "brand_variant":
+            confidence = 0.93 * name_score if tokens_ok else 0.6 * name_score
+            return "brand_variant", agreement, shared, confidence, [f"brand variant: {both}"]
+        exact = bool(a_name) and a_name == b_name
+        if agreement == "different":
+            confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
+            return "name", agreement, shared, confidence, [f"different domains: {both}"]
+        rare = all(
+            frequency.get(t, 0) <= _RARE for t in min(left.tokens[i], right.tokens[j], key=len)
         )
+        if tokens_ok and rare and _generic_extension(a_name, b_name):
+            return "name", agreement, shared, max(0.95 * name_score, 0.9), [_EXTENSION]
+        if tokens_ok:
+            return "name", agreement, shared, 0.95 * name_score, []
+        if exact and len(a_name.split()) >= 2:
+            return "name", agreement, shared, 0.9, ["same name, made only of generic words"]
+        if exact:
+            return "name", agreement, shared, 0.75, ["same one-word generic name"]
+        return "name", agreement, shared, 0.6 * name_score, []
 
     def _decide(
         self, left: _Prepared, right: _Prepared, scored: list[tuple[int, int, Match]]
@@ -471,6 +584,19 @@ _BRAND_BLOCK = 50  # a brand label shared by more records than this is no eviden
 _PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candidate
 
 
+_EXTENSION = "one name is the other plus generic words only"
+_RARE = 5  # a word in at most this many records is distinctive enough to stand alone
+
+
+def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
+    """Return the account's external ids, kinds lower-cased, values without spacing."""
+    return tuple(
+        (kind.strip().lower(), re.sub(r"[\s\-./]", "", value).upper())
+        for kind, value in account.identifiers
+        if value.strip()
+    )
+
+
 _PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save
 
 _Keys = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
@@ -486,6 +612,14 @@ def _record_keys(
         brands = tuple(dict.fromkeys(brand_label(k) for k in parsed.keys))
         keys.append((normalize_name(name), parsed.keys, parsed.ignored, brands))
     return keys
+
+
+def _id_keys(prepared: _Prepared) -> list[list[str]]:
+    return [[f"{kind}\x00{value}" for kind, value in ids] for ids in prepared.ids]
+
+
+def _group_keys(prepared: _Prepared) -> list[list[str]]:
+    return [[str(group) for group in groups] for groups in prepared.groups]
 
 
 def _index(keys_per_record: Iterable[Iterable[str]]) -> dict[str, list[int]]:
