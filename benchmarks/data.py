@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cocorev.normalize import normalize_name
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
@@ -85,7 +87,7 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 
 
 _LEGAL_TAIL = re.compile(
-    r"[\s,]+(inc\.?|incorporated|llc|l\.l\.c\.|ltd\.?|limited|corp\.?|corporation|gmbh|ag|s\.?a\.?|"
+    r"[\s,]+(inc\.?|incorporated|llc|l\.l\.c\.|private limited|pvt\.? ltd\.?|ltd\.?|limited|corp\.?|corporation|gmbh|ag|s\.?a\.?|"
     r"b\.?v\.?|n\.?v\.?|plc|co\.?|company|pty\.? ltd\.?|s\.r\.l\.|s\.p\.a\.|kft\.?|oy|ab)\s*$",
     re.I,
 )
@@ -102,12 +104,17 @@ def _core(name: str) -> str:
 def _slug(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     words = re.findall(r"[a-z0-9]+", text)
-    return "".join(words)[:30] or "company"
+    return "".join(words)[:63] or "company"
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", _core(name)).encode("ascii", "ignore").decode().lower()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    """The identity of a company for the generator: its name without any legal form.
+
+    GLEIF lists many legal entities of one group under one name in several countries
+    ("Siemens Energy Pte. Ltd.", "Siemens Energy, s.r.o."); by name alone they are one
+    company, so only the first of them is used.
+    """
+    return normalize_name(name)
 
 
 def _companies(data: Path, count: int, rng: random.Random) -> list[tuple[str, str]]:
