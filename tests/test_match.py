@@ -283,3 +283,22 @@ class TestGenericExtension:
         ours = [make_account("Silver", id="a")] + [make_account(f"Silver {w} Mining", id=f"s{w}") for w in "abcdefg"]
         theirs = [make_account("Silver International Group Ltd", id="b")]
         assert ("a", "b") not in pairs(match_accounts(ours, theirs))
+
+
+class TestTypingSlips:
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("HackPad", "HakcPad", True),
+            ("VaultPay", "VaulttPay", True),
+            ("Humoniq", "Humoniq Copr.", True),
+            ("Slashy", "Slashy LLLC", True),
+            ("Sonic Foods", "Sonia Foods", False),
+            ("Bank of the West", "Bank of the East", False),
+            ("Flex Ltd.", "FLEX LNG Ltd.", False),
+        ],
+        ids=["swap", "double", "mistyped-corp", "mistyped-llc", "substitution", "short-words", "not-a-form"],
+    )
+    def test_slips(self, a, b, matched):
+        """Swapped or doubled letters and mistyped legal forms match; other differences do not."""
+        assert matched == bool(pairs(one(a, None, b, None)))

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
+from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
 from cocorev.normalize import (
     brand_label,
     distinctive_tokens,
@@ -248,8 +249,63 @@ def name_similarity(a: str, b: str) -> float:
     return round(score / 100.0, 4)
 
 
+def _typo(a: str, b: str) -> bool:
+    """Whether two words of 5+ letters differ by one common typing slip.
+
+    Two neighbouring letters swapped ("hakcpad" / "hackpad") or one letter doubled
+    ("vaulttpay" / "vaultpay"); a different letter ("sonic" / "sonia") is no typo.
+    """
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(
+        longer[k] == longer[k + 1] and longer[:k] + longer[k + 1 :] == shorter
+        for k in range(len(longer) - 1)
+    )
+
+
+def _same_but_typos(a: str, b: str) -> bool:
+    """Whether two names have the same words but for typing slips."""
+    left, right = a.split(), b.split()
+    return (
+        a != b
+        and len(left) == len(right)
+        and all(x == y or _typo(x, y) for x, y in zip(left, right, strict=True))
+    )
+
+
+def _slips(form: str) -> set[str]:
+    """Return ``form`` mistyped by one slip: two neighbouring letters swapped (forms of
+    four or more letters), one letter doubled, or one left out (six or more letters).
+    """
+    slips = {form[:k] + form[k] + form[k:] for k in range(len(form))}
+    if len(form) >= 4:
+        slips |= {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+    if len(form) >= 6:
+        slips |= {form[:k] + form[k + 1 :] for k in range(len(form))}
+    return slips - {form}
+
+
+def _drop_mistyped_form(name: str) -> str:
+    """Drop a last word that is a mistyped legal form ("Slashy LLLC", "Humoniq Copr")."""
+    words = name.split()
+    if len(words) >= 2 and words[-1] in _MISTYPED_FORMS:
+        return " ".join(words[:-1])
+    return name
+
+
 def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
     if token in others:
+        return True
+    if any(_typo(token, other) for other in others):
         return True
     if len(token) >= 4 and token in joined:
         return True
@@ -304,6 +360,11 @@ class Matcher:
         frequency: Counter[str] = Counter()
         for tokens in (*left.tokens, *right.tokens):
             frequency.update(set(tokens))
+        # How many distinct longer names begin with each name: "cigna" begins only
+        # "cigna group", while "silver" begins hundreds of names.
+        for name in {*left.names, *right.names}:
+            words = name.split()
+            frequency.update(_PREFIX + " ".join(words[:k]) for k in range(1, len(words)))
         scored = self._score_pairs(left, right, frequency)
         return self._decide(left, right, scored)
 
@@ -315,7 +376,7 @@ class Matcher:
                 raise InputError(msg, column="id", value=account.id)
             seen.add(account.id)
         keys = self._keys([a.name for a in accounts], [a.website for a in accounts])
-        names = tuple(k[0] for k in keys)
+        names = tuple(_drop_mistyped_form(k[0]) for k in keys)
         domains = tuple(k[1] for k in keys)
         tokens = tuple(distinctive_tokens(n) for n in names)
         aliases = self.config.aliases
@@ -467,7 +528,7 @@ class Matcher:
                 signals.insert(1, f"different {kinds}: divisions or subsidiaries of one company?")
                 confidence = min(confidence, 0.9)
         weak_name = rule in ("name", "brand_variant") and name_score < self.config.name_threshold
-        if weak_name and _EXTENSION not in signals:
+        if weak_name and _EXTENSION not in signals and _TYPO not in signals:
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
         confidence = round(max(0.0, min(1.0, confidence)), 4)
@@ -515,11 +576,12 @@ class Matcher:
         if agreement == "different":
             confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
             return "name", agreement, shared, confidence, [f"different domains: {both}"]
-        rare = all(
-            frequency.get(t, 0) <= _RARE for t in min(left.tokens[i], right.tokens[j], key=len)
-        )
+        shorter = min(a_name, b_name, key=len)
+        rare = frequency.get(_PREFIX + shorter, 0) <= _RARE
         if tokens_ok and rare and _generic_extension(a_name, b_name):
             return "name", agreement, shared, max(0.95 * name_score, 0.9), [_EXTENSION]
+        if tokens_ok and _same_but_typos(a_name, b_name):
+            return "name", agreement, shared, 0.9, [_TYPO]
         if tokens_ok:
             return "name", agreement, shared, 0.95 * name_score, []
         if exact and len(a_name.split()) >= 2:
@@ -584,8 +646,15 @@ _BRAND_BLOCK = 50  # a brand label shared by more records than this is no eviden
 _PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candidate
 
 
+# One-word legal forms ("corp", "llc", "limited"), for spotting mistyped ones.
+_WORD_FORMS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES if len(p) == 1)
+_MISTYPED_FORMS = (
+    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form)) - _WORD_FORMS
+)
+_TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
-_RARE = 5  # a word in at most this many records is distinctive enough to stand alone
+_RARE = 3  # a name that begins at most this many longer names may stand for them
+_PREFIX = "\x01"  # marks name-prefix counts among the word counts
 
 
 def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
