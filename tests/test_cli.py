@@ -452,16 +452,29 @@ class TestMapWithLedger:
         """cocorev map --ledger ranks equal-stage partners by give-to-get credit."""
         from cocorev.ledger import Ledger
 
-        (tmp_path / "ours.csv").write_text("id,name,domain,stage\n1,Acme Inc.,acme.com,customer\n", encoding="utf-8")
+        (tmp_path / "ours.csv").write_text(
+            "id,name,domain,stage\n1,Acme Inc.,acme.com,customer\n", encoding="utf-8"
+        )
         for partner in ("ada", "zed"):
             (tmp_path / f"{partner}.csv").write_text(
-                f"id,name,domain,stage,owner_email\n{partner}1,Acme,acme.com,customer,x@{partner}.example\n", encoding="utf-8"
+                f"id,name,domain,stage,owner_email\n{partner}1,Acme,acme.com,customer,x@{partner}.example\n",
+                encoding="utf-8",
             )
         with Ledger.open(tmp_path / "g.db") as ledger:
             ledger.give("Zed", "intro")
-        argv = ["map", str(tmp_path / "ours.csv"), "--partner", f"Ada={tmp_path / 'ada.csv'}", "--partner", f"Zed={tmp_path / 'zed.csv'}"]
+        argv = [
+            "map",
+            str(tmp_path / "ours.csv"),
+            "--partner",
+            f"Ada={tmp_path / 'ada.csv'}",
+            "--partner",
+            f"Zed={tmp_path / 'zed.csv'}",
+        ]
         assert 0 == main([*argv, "--format", "json"])
         plain = json.loads(capsys.readouterr().out)
         assert 0 == main([*argv, "--format", "json", "--ledger", str(tmp_path / "g.db")])
         credited = json.loads(capsys.readouterr().out)
-        assert ("Ada", "Zed") == (plain["summaries"][0]["partner"], credited["summaries"][0]["partner"])
+        assert ("Ada", "Zed") == (
+            plain["summaries"][0]["partner"],
+            credited["summaries"][0]["partner"],
+        )

@@ -22,17 +22,6 @@ PARTNERS = ("northwind", "contoso", "fabrikam")
 # them makes the test fail until it is removed from this list.
 KNOWN_MISSES = {
     ("SP-IBM", "northwind", "NW-0109"): "acronym: 'IBM' vs 'International Business Machines'",
-    ("SP-MRSH", "northwind", "NW-0158"): "listing name cut upstream: 'Marsh Common Stock'",
-    (
-        "SP-CASY",
-        "northwind",
-        "NW-0171",
-    ): "short brand vs full name with a specific word: 'Casey's' vs 'Caseys General Stores'",
-    (
-        "SP-DPZ",
-        "northwind",
-        "NW-0120",
-    ): "short brand vs full name with a specific word: 'Domino's' vs 'Domino's Pizza'",
     ("SP-DECK", "northwind", "NW-0004"): "renamed company: 'Deckers Brands' vs 'Deckers Outdoor'",
 }
 

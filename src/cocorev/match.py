@@ -282,9 +282,22 @@ def _same_but_typos(a: str, b: str) -> bool:
     )
 
 
+def _prefixes(name: str) -> list[str]:
+    """Return the proper word-prefixes of a name: "a b c" gives "a" and "a b"."""
+    words = name.split()
+    return [" ".join(words[:k]) for k in range(1, len(words))]
+
+
+def _letters(word: str) -> str:
+    """Return the letters of ``word`` sorted, doubled letters once: slip-proof."""
+    return "".join(sorted(set(word)))
+
+
 def _slips(form: str) -> set[str]:
-    """Return ``form`` mistyped by one slip: two neighbouring letters swapped (forms of
-    four or more letters), one letter doubled, or one left out (six or more letters).
+    """Return ``form`` mistyped by one slip.
+
+    The slips: two neighbouring letters swapped (forms of four or more letters), one
+    letter doubled, or one left out (forms of six or more letters).
     """
     slips = {form[:k] + form[k] + form[k:] for k in range(len(form))}
     if len(form) >= 4:
@@ -310,6 +323,17 @@ def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
     if len(token) >= 4 and token in joined:
         return True
     return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
+
+
+def _begins(a: str, b: str) -> bool:
+    """Whether the shorter name, with a distinctive word, is the first words of the other."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    return (
+        bool(short)
+        and len(short) < len(long)
+        and long[: len(short)] == short
+        and bool(distinctive_tokens(" ".join(short)))
+    )
 
 
 def _generic_extension(a: str, b: str) -> bool:
@@ -451,16 +475,28 @@ class Matcher:
                 block = by_name.get(key, ())
                 if len(block) <= limit:
                     strong.update((i, j) for j in block)
+        # One name the first words of the other ("costco" / "costco wholesale").
+        for shorter, longer, flip in ((left, right, False), (right, left, True)):
+            by_prefix = _index(_prefixes(name) for name in longer.names)
+            for a, name in enumerate(shorter.names):
+                block = by_prefix.get(name, ()) if shorter.distinct[a] else ()
+                if 0 < len(block) <= _RARE:
+                    strong.update((b, a) if flip else (a, b) for b in block)
 
         def block_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
             rarest = sorted(set(tokens), key=lambda t: (frequency[t], t))[:2]
-            return tuple(t for t in rarest if frequency[t] <= limit)
+            keys = [t for t in rarest if frequency[t] <= limit]
+            # The same letters in any order, doubled letters once: blocks typing slips.
+            keys += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
+            return tuple(keys)
 
         by_token = _index(block_keys(tokens) for tokens in right.tokens)
         for i, tokens in enumerate(left.tokens):
             found: set[int] = set()
             for key in block_keys(tokens):
-                found.update(by_token.get(key, ()))
+                block = by_token.get(key, ())
+                if len(block) <= limit:
+                    found.update(block)
             if found:
                 fuzzy[i] = found
         return strong, fuzzy
@@ -528,7 +564,7 @@ class Matcher:
                 signals.insert(1, f"different {kinds}: divisions or subsidiaries of one company?")
                 confidence = min(confidence, 0.9)
         weak_name = rule in ("name", "brand_variant") and name_score < self.config.name_threshold
-        if weak_name and _EXTENSION not in signals and _TYPO not in signals:
+        if weak_name and not {_EXTENSION, _TYPO, _BEGINS} & set(signals):
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
         confidence = round(max(0.0, min(1.0, confidence)), 4)
@@ -580,6 +616,8 @@ class Matcher:
         rare = frequency.get(_PREFIX + shorter, 0) <= _RARE
         if tokens_ok and rare and _generic_extension(a_name, b_name):
             return "name", agreement, shared, max(0.95 * name_score, 0.9), [_EXTENSION]
+        if frequency.get(_PREFIX + shorter, 0) == 1 and _begins(a_name, b_name):
+            return "name", agreement, shared, 0.86, [_BEGINS]
         if tokens_ok and _same_but_typos(a_name, b_name):
             return "name", agreement, shared, 0.9, [_TYPO]
         if tokens_ok:
@@ -651,9 +689,11 @@ _WORD_FORMS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES if len(p) == 1)
 _MISTYPED_FORMS = (
     frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form)) - _WORD_FORMS
 )
+_BEGINS = "one name begins the other, and begins no other name"
 _TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
 _RARE = 3  # a name that begins at most this many longer names may stand for them
+_SLIP = "\x02"  # marks slip-proof block keys
 _PREFIX = "\x01"  # marks name-prefix counts among the word counts
 
 
