@@ -17,8 +17,8 @@ Example:
     >>> parsed = parse_domains("acme.com; jane@gmail.com, 10.0.0.1")
     >>> parsed.keys
     ('acme.com',)
-    >>> [(piece, str(reason)) for piece, reason in parsed.ignored]
-    [('jane@gmail.com', 'free-mail domain'), ('10.0.0.1', 'IP address')]
+    >>> tuple((piece, str(reason)) for piece, reason in parsed.ignored)
+    (('jane@gmail.com', 'free-mail domain'), ('10.0.0.1', 'IP address'))
     >>> normalize_name("ACME Widgets, Inc.")
     'acme widgets'
     >>> normalize_name("Nestlé S.A.") == normalize_name("NESTLE SA")
