@@ -362,3 +362,39 @@ class TestBeginsRule:
             make_account("Apple Hospitality REIT", id="c"),
         ]
         assert [("a", "b")] == pairs(match_accounts(ours, theirs))
+
+
+class TestFieldReports:
+    """Wrong matches a first user reported, with their right answers."""
+
+    def test_profiles_on_one_platform_are_not_one_company(self):
+        """Two companies' LinkedIn pages share linkedin.com but are at most a review candidate."""
+        result = one("Stripe", "linkedin.com/company/stripe", "Plaid", "linkedin.com/company/plaid")
+        assert [] == pairs(result)
+        assert 1 == len(result.candidates)
+
+    def test_renamed_company_on_its_own_site_still_matches(self):
+        """A record renamed in one CRM still matches on the company's own domain."""
+        assert [("a", "b")] == pairs(
+            one("Acme Widgets", "acme-widgets.com", "Totally Renamed Co", "acme-widgets.com")
+        )
+
+    @pytest.mark.parametrize(
+        "name",
+        ["N/A", "#N/A", "Unknown", "null", "TBD", "Test", "Self-employed", "LLC", "GmbH"],
+        ids=str,
+    )
+    def test_placeholder_names_never_match(self, name):
+        """Placeholder names and bare legal forms are no evidence, even when equal."""
+        assert [] == pairs(one(name, None, name.upper(), None))
+
+    def test_tied_name_matches_keep_the_first_by_id(self):
+        """Two of ours equally close to one partner name: the first by id wins, the other is a reported conflict."""
+        ours = [make_account("The Flex Company", id="a"), make_account("Flex", id="b")]
+        result = match_accounts(ours, [make_account("Flex Ltd.", id="t")])
+        assert [("a", "t")] == pairs(result)
+        assert [("b", "t")] == [(c.dropped.ours.id, c.dropped.theirs.id) for c in result.conflicts]
+
+    def test_one_word_on_two_companies_domains_is_for_review(self):
+        """'Delta' on delta.com and on deltafaucet.com is two companies until a person says otherwise."""
+        assert [] == pairs(one("Delta", "delta.com", "Delta", "deltafaucet.com"))

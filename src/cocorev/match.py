@@ -307,6 +307,52 @@ def _slips(form: str) -> set[str]:
     return slips - {form}
 
 
+#: Name keys that CRMs use when the name is unknown: never evidence of anything.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "na",
+        "n a",
+        "none",
+        "null",
+        "nil",
+        "unknown",
+        "tbd",
+        "tba",
+        "test",
+        "testing",
+        "self employed",
+        "selfemployed",
+        "private",
+        "individual",
+        "personal",
+        "no name",
+        "not applicable",
+        "not available",
+        "xxx",
+        "x",
+        "0",
+        "company",
+        "business",
+        "account",
+        "customer",
+        "prospect",
+        "lead",
+        "sample",
+        "dummy",
+        "delete",
+        "duplicate",
+    }
+)
+
+
+def _usable_name(key: str) -> str:
+    """Return the name key, or '' for a placeholder or a name that is only a legal form."""
+    key = _drop_mistyped_form(key)
+    if key in PLACEHOLDER_NAMES or key in _WORD_FORMS:
+        return ""
+    return key
+
+
 def _drop_mistyped_form(name: str) -> str:
     """Drop a last word that is a mistyped legal form ("Slashy LLLC", "Humoniq Copr")."""
     words = name.split()
@@ -323,6 +369,19 @@ def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
     if len(token) >= 4 and token in joined:
         return True
     return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
+
+
+def _site_of(domain: str, name: str) -> bool:
+    """Whether the domain's brand is the name, or its initials ("nhs" for NHS)."""
+    brand = brand_label(domain).replace("-", "")
+    words = name.split()
+    joined = "".join(words)
+    initials = "".join(w[0] for w in words if w not in ("and", "of", "the"))
+    if not joined:
+        return False
+    if len(brand) < 3:
+        return brand == joined
+    return brand in (joined, initials) or brand in joined or joined in brand
 
 
 def _begins(a: str, b: str) -> bool:
@@ -400,7 +459,7 @@ class Matcher:
                 raise InputError(msg, column="id", value=account.id)
             seen.add(account.id)
         keys = self._keys([a.name for a in accounts], [a.website for a in accounts])
-        names = tuple(_drop_mistyped_form(k[0]) for k in keys)
+        names = tuple(_usable_name(k[0]) for k in keys)
         domains = tuple(k[1] for k in keys)
         tokens = tuple(distinctive_tokens(n) for n in names)
         aliases = self.config.aliases
@@ -594,8 +653,19 @@ class Matcher:
         tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j])
         shared = sorted(set(a_dom) & set(b_dom))
         if shared:
-            confidence = 0.99 if (tokens_ok or name_score >= 0.6) else 0.93
-            return "domain", "equal", shared, confidence, [f"same registered domain {shared[0]}"]
+            reason = [f"same registered domain {shared[0]}"]
+            if tokens_ok or name_score >= 0.6:
+                return "domain", "equal", shared, 0.99, reason
+            if (
+                set(left.tokens[i]) & set(right.tokens[j])
+                or name_score >= 0.5
+                or _site_of(shared[0], a_name)
+                or _site_of(shared[0], b_name)
+            ):
+                return "domain", "equal", shared, 0.93, reason
+            # Profiles on one platform (linkedin.com/company/...) or a parent's site:
+            # a shared domain with nothing else in common is for a person to review.
+            return "domain", "equal", shared, 0.8, [*reason, "but the names have nothing in common"]
         agreement: DomainAgreement
         if a_dom and b_dom:
             brands = set(left.brands[i]) & set(right.brands[j])
@@ -611,6 +681,10 @@ class Matcher:
         exact = bool(a_name) and a_name == b_name
         if agreement == "different":
             confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
+            word = a_name.replace(" ", "")
+            if exact and all(word in brand for brand in (*left.brands[i], *right.brands[j])):
+                # "Delta" on delta.com and on deltafaucet.com: a shared word, two companies.
+                confidence = 0.8
             return "name", agreement, shared, confidence, [f"different domains: {both}"]
         shorter = min(a_name, b_name, key=len)
         rare = frequency.get(_PREFIX + shorter, 0) <= _RARE
@@ -633,32 +707,33 @@ class Matcher:
     ) -> MatchResult:
         accept = self.config.accept
         accepted = [(i, j, m) for i, j, m in scored if m.confidence >= accept]
+        accepted.sort(key=lambda item: _match_order(item[2]))
         candidates = [m for _i, _j, m in scored if m.confidence < accept]
-        # Domain matches stand as they are: one company may have several records
-        # (divisions, locations). Weaker matches must be the best for both records.
-        best_left: dict[int, float] = defaultdict(float)
-        best_right: dict[int, float] = defaultdict(float)
-        for i, j, m in accepted:
-            best_left[i] = max(best_left[i], m.confidence)
-            best_right[j] = max(best_right[j], m.confidence)
+        # Domain, id and alias matches stand as they are: one company may have several
+        # records (divisions, locations). A match on names must be the best for both of
+        # its records; between equally good ones the first by id wins, the rest are
+        # reported as conflicts.
         winner_left: dict[int, Match] = {}
         winner_right: dict[int, Match] = {}
         for i, j, m in accepted:
-            if m.confidence == best_left[i]:
-                winner_left.setdefault(i, m)
-            if m.confidence == best_right[j]:
-                winner_right.setdefault(j, m)
+            if i not in winner_left or m.confidence > winner_left[i].confidence:
+                winner_left[i] = m
+            if j not in winner_right or m.confidence > winner_right[j].confidence:
+                winner_right[j] = m
         matches: list[Match] = []
         conflicts: list[Conflict] = []
         for i, j, m in accepted:
             strong = m.evidence.rule in ("domain", "identifier", "alias")
-            if strong or (m.confidence == best_left[i] and m.confidence == best_right[j]):
+            if strong or (winner_left[i] is m and winner_right[j] is m):
                 matches.append(m)
                 continue
-            kept = winner_left[i] if m.confidence < best_left[i] else winner_right[j]
-            conflicts.append(
-                Conflict(kept=kept, dropped=m, reason="a stronger match claims the same record")
+            kept = winner_left[i] if winner_left[i] is not m else winner_right[j]
+            reason = (
+                "a stronger match claims the same record"
+                if kept.confidence > m.confidence
+                else "an equally strong match claims the same record; the first by id was kept"
             )
+            conflicts.append(Conflict(kept=kept, dropped=m, reason=reason))
         unusable = [
             Unusable(account=a, side=side, reason="neither a usable name nor a usable domain")
             for prepared, side in _sides(left, right)
