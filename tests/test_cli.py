@@ -478,3 +478,49 @@ class TestMapWithLedger:
             plain["summaries"][0]["partner"],
             credited["summaries"][0]["partner"],
         )
+
+
+class TestOutputChecks:
+    def test_out_that_is_a_file_is_refused_before_work(self, files, capsys):
+        """--out naming a file exits 1 with one line, before any card is printed."""
+        target = files / "afile"
+        target.write_text("x", encoding="utf-8")
+        code = main(
+            [
+                "map",
+                str(files / "ours.csv"),
+                "--partner",
+                f"P={files / 'p.csv'}",
+                "--out",
+                str(target),
+            ]
+        )
+        captured = capsys.readouterr()
+        assert 1 == code
+        assert "is a file, not a folder" in captured.err
+        assert "" == captured.out
+
+    @pytest.mark.parametrize(
+        "command",
+        [["map", "o.csv", "--partner", "P=p.csv"], ["recommend", "--priority", "close-faster"]],
+        ids=["map", "recommend"],
+    )
+    def test_negative_top_is_a_usage_error(self, command):
+        """--top below zero exits 2."""
+        with pytest.raises(SystemExit) as info:
+            main([*command, "--top", "-1"])
+        assert 2 == info.value.code
+
+
+class TestSharedDatabase:
+    def test_ledger_and_snapshots_share_one_file(self, tmp_path):
+        """A ledger opens a file that already holds stored snapshots, and the other way round."""
+        from cocorev.ledger import Ledger
+        from cocorev.snapshot import SnapshotStore
+
+        path = tmp_path / "cocorev.db"
+        with SnapshotStore.open(path):
+            pass
+        with Ledger.open(path) as ledger:
+            ledger.give("Northwind", "intro")
+            assert 1 == len(ledger.entries())

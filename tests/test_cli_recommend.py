@@ -29,7 +29,7 @@ def fake_ledger_module(monkeypatch):
         closed = False
 
         @classmethod
-        def open(cls, path):
+        def open(cls, path, *, create=True):
             ledger = cls({"Northwind": 2.0, "Contoso": 0.0})
             opened.append((path, ledger))
             return ledger
@@ -223,3 +223,14 @@ class TestCheckCommand:
         )
         assert 1 == code
         assert "--ledger needs the give-to-get ledger (cocorev.ledger)" in (capsys.readouterr().err)
+
+
+class TestMissingLedger:
+    def test_a_mistyped_ledger_path_is_an_error_not_a_new_file(self, tmp_path, capsys):
+        """recommend --ledger with a path that does not exist exits 1 and creates nothing."""
+        from cocorev.cli import main
+
+        path = tmp_path / "typo.db"
+        assert 1 == main(["recommend", "--priority", "close-faster", "--ledger", str(path)])
+        assert not path.exists()
+        assert "typo.db" in capsys.readouterr().err

@@ -569,3 +569,34 @@ class TestColumnsResolution:
         path.write_bytes(b"\xef\xbb\xbf<html><table><tr><td>Account Name</td></tr></table></html>")
         with pytest.raises(InputError, match="HTML"):
             read_accounts(path)
+
+
+class TestAmounts:
+    @pytest.mark.parametrize(
+        ("text", "amount"),
+        [
+            ("12,500", 12500.0),
+            ("$12500.50", 12500.5),
+            ("40.000,00", 40000.0),
+            ("1.234.567", 1234567.0),
+            ("1,5", 1.5),
+            ("1.875", 1.875),
+            ("USD 1200", 1200.0),
+            ("€1.234", None),
+        ],
+        ids=[
+            "us-thousands",
+            "dollar",
+            "european",
+            "dots",
+            "decimal-comma",
+            "plain",
+            "currency-code",
+            "ambiguous",
+        ],
+    )
+    def test_amount_shapes(self, tmp_path, text, amount):
+        """Amounts in US and European notation are read; an ambiguous one is reported, never guessed."""
+        loaded = read_accounts(write(tmp_path, HEADER + f'1,Acme,acme.com,customer,,,"{text}"\n'))
+        assert [amount] == [a.amount for a in loaded]
+        assert (amount is None) == bool(loaded.report.issues)

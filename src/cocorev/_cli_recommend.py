@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from cocorev.cli import _entry_line
+from cocorev.cli import _entry_line, _non_negative
 from cocorev.errors import ConfigError
 from cocorev.io import read_account_map
 from cocorev.models import AccountMap, Play
@@ -80,7 +80,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     rec.add_argument("--map", metavar="DIR", help="output folder of 'cocorev map --out DIR'")
     rec.add_argument("--ledger", metavar="DB", help="give-to-get ledger file")
-    rec.add_argument("--top", type=int, default=5, metavar="N", help="accounts to list (default 5)")
+    rec.add_argument(
+        "--top", type=_non_negative, default=5, metavar="N", help="accounts to list (default 5)"
+    )
     rec.add_argument("--json", action="store_true", help="print JSON instead of text")
     rec.set_defaults(func=_run_recommend)
 
@@ -107,7 +109,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="X",
         help="credit must be above this to ask (default 0)",
     )
-    check.add_argument("--top", type=int, default=5, metavar="N", help="overlaps to list")
+    check.add_argument("--top", type=_non_negative, default=5, metavar="N", help="overlaps to list")
     check.add_argument("--json", action="store_true", help="print JSON instead of text")
     check.set_defaults(func=_run_check)
 
@@ -125,7 +127,7 @@ def _open_ledger(path: str | None) -> Iterator[CreditSource | None]:
             "installation does not have; run without --ledger"
         )
         raise ConfigError(msg) from exc
-    ledger = Ledger.open(path)
+    ledger = Ledger.open(path, create=False)
     try:
         yield ledger
     finally:

@@ -237,12 +237,16 @@ def read_transaction(
     return _run_transaction(conn, "BEGIN", body, path=path, timeout=timeout, action="read")
 
 
+_COCOREV_NEIGHBOURS = frozenset({"cocorev_snapshots"})
+
+
 def _user_tables(conn: sqlite3.Connection) -> set[str]:
     rows = conn.execute(
         "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
         "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"
     ).fetchall()
-    return {str(row[0]) for row in rows}
+    # Other cocorev stores may share the file (the snapshot store of cocorev.snapshot).
+    return {str(row[0]) for row in rows} - _COCOREV_NEIGHBOURS
 
 
 def schema_version(conn: sqlite3.Connection, path: str, *, latest: int = CURRENT_VERSION) -> int:

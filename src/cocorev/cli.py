@@ -183,6 +183,18 @@ def _command_groups() -> tuple[
     )
 
 
+def _non_negative(value: str) -> int:
+    """Parse a whole number >= 0 for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        msg = f"expected a whole number >= 0, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
 def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -216,7 +228,11 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         help="a give-to-get ledger file: ties between partners go to the one with most credit",
     )
     parser.add_argument(
-        "--top", type=int, default=5, metavar="N", help="accounts to show per card (default 5)"
+        "--top",
+        type=_non_negative,
+        default=5,
+        metavar="N",
+        help="accounts to show per card (default 5)",
     )
     parser.add_argument(
         "--strict", action="store_true", help="treat any problem row as an error (exit 1)"
@@ -372,6 +388,9 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
     if duplicates:
         msg = f"partner name given twice: {', '.join(duplicates)}"
         raise InputError(msg, column="partner")
+    if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
+        msg = f"{args.out}: is a file, not a folder; --out names the folder to write into"
+        raise InputError(msg, file=args.out)
     ours = _load(ours_path, args, err)
     loaded = {name: _load(path, args, err) for name, path in partners}
     issues = [*ours.report.issues, *(i for r in loaded.values() for i in r.report.issues)]
@@ -427,6 +446,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.func
     try:
         return handler(args)
+    except BrokenPipeError:
+        # The reader went away (`cocorev demo --format csv | head`): stop quietly.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INPUT
     except CocorevError as exc:
         print(f"cocorev: error: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -84,7 +84,6 @@ _FIELDS = (*_ALIASES, *_IDENTIFIER_COLUMNS)
 # Fields that take the first non-blank value among every column the file has for them
 # (a HubSpot export's "Company Domain Name", then its "Website URL").
 _FALLBACK_FIELDS = frozenset({"domain", "owner_name", "owner_email", "amount"})
-_AMOUNT_CLEAN = re.compile(r"[\s,$€£¥]")
 _FOLD = re.compile(r"[\s_\-]+")
 #: Longest field accepted, in characters (the csv module's own default limit).
 _MAX_FIELD_CHARS = 131_072
@@ -492,11 +491,42 @@ def _resolve_columns(
 
 
 def _parse_amount(value: str) -> float:
-    cleaned = _AMOUNT_CLEAN.sub("", value)
-    amount = float(cleaned)
+    """Read an amount as CRMs write it: ``12,500``, ``$12500.50``, ``40.000,00 €``.
+
+    A plain number (``1.875``) is read as written. With a currency sign or grouping,
+    a lone dot followed by three digits (``€1.234``) could be a thousands or a decimal
+    mark: such an amount is refused (reported), never guessed.
+    """
+    if _PLAIN_NUMBER.match(value.strip()):
+        text = value.strip()
+    else:
+        text = _grouped_number(re.sub(r"[\s$€£¥]|[A-Z]{3}$|^[A-Z]{3}", "", value.strip()), value)
+    amount = float(text)
     if amount != amount or amount in (float("inf"), float("-inf")) or amount < 0:
         raise ValueError(value)
     return amount
+
+
+_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
+
+
+def _grouped_number(text: str, value: str) -> str:
+    """Return a number written with thousands marks or a decimal comma in plain notation."""
+    dots, commas = text.count("."), text.count(",")
+    if dots and commas:
+        decimal = "." if text.rfind(".") > text.rfind(",") else ","
+        thousands = "," if decimal == "." else "."
+        text = text.replace(thousands, "").replace(decimal, ".")
+    elif commas or dots:
+        mark = "," if commas else "."
+        head, _, tail = text.rpartition(mark)
+        if text.count(mark) > 1 or (len(tail) == 3 and mark == ","):
+            text = text.replace(mark, "")  # 12,500 or 1.234.567: thousands marks
+        elif len(tail) == 3 and head.lstrip("-").isdigit() and mark == ".":
+            raise ValueError(value)  # 1.234: a thousand or one point two three four?
+        else:
+            text = text.replace(mark, ".")
+    return text
 
 
 class _StageMapView(Mapping[str, Stage]):

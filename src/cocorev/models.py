@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import field, frozen, validators
 
+from cocorev.errors import InputError, UnknownStageError
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -115,20 +117,36 @@ def _pairs(
 def _optional_amount(value: float | int | str | None) -> float | None:
     if value is None:
         return None
-    return float(value)
+    try:
+        return float(value)
+    except (TypeError, ValueError) as exc:
+        msg = f"amount must be a number, got {value!r}; parse CRM amounts with read_accounts"
+        raise InputError(msg, column="amount", value=str(value)) from exc
 
 
 def _finite_non_negative(_instance: object, attribute: object, value: float | None) -> None:
     if value is not None and (not math.isfinite(value) or value < 0):
         msg = f"amount must be a finite number >= 0, got {value!r}"
-        raise ValueError(msg)
+        raise InputError(msg, column="amount", value=str(value))
+
+
+def _stage(value: Stage | str) -> Stage:
+    try:
+        return Stage(value)
+    except ValueError as exc:
+        choices = ", ".join(s.value for s in Stage)
+        msg = f"unknown stage {value!r}; use one of {choices} or map it with a StageMap"
+        raise UnknownStageError(msg, column="stage", value=str(value)) from exc
 
 
 def _non_blank(_instance: object, attribute: object, value: str) -> None:
+    name = getattr(attribute, "name", "value")
+    if not isinstance(value, str):
+        msg = f"{name} must be text, got {type(value).__name__} {value!r}"
+        raise InputError(msg, column=name, value=str(value))
     if not value.strip():
-        name = getattr(attribute, "name", "value")
         msg = f"{name} must not be blank"
-        raise ValueError(msg)
+        raise InputError(msg, column=name, value=value)
 
 
 @frozen
@@ -165,9 +183,9 @@ class Account:
         extra: Any other fields the CRM carried, as sorted pairs.
     """
 
-    id: str = field(validator=[validators.instance_of(str), _non_blank])
-    name: str = field(validator=[validators.instance_of(str), _non_blank])
-    stage: Stage = field(converter=Stage, validator=validators.instance_of(Stage))
+    id: str = field(validator=_non_blank)
+    name: str = field(validator=_non_blank)
+    stage: Stage = field(converter=_stage, validator=validators.instance_of(Stage))
     website: str | None = field(default=None)
     owner: Owner | None = field(
         default=None, validator=validators.optional(validators.instance_of(Owner))
