@@ -522,7 +522,8 @@ class TestJsonLines:
         buffer = io.StringIO()
         assert len(accounts) == write_accounts_jsonl(accounts, buffer)
         loaded = read_accounts_jsonl(io.StringIO(buffer.getvalue()))
-        assert (tuple(accounts), ()) == (loaded.accounts, loaded.report.issues)
+        errors = tuple(i for i in loaded.report.issues if i.severity == "error")
+        assert (tuple(accounts), ()) == (loaded.accounts, errors)
 
     def test_overlaps_jsonl(self, tmp_path):
         """write_overlaps_jsonl writes one JSON object per overlap, with our account first."""
@@ -600,3 +601,14 @@ class TestAmounts:
         loaded = read_accounts(write(tmp_path, HEADER + f'1,Acme,acme.com,customer,,,"{text}"\n'))
         assert [amount] == [a.amount for a in loaded]
         assert (amount is None) == bool(loaded.report.issues)
+
+
+class TestUnusableWebsites:
+    @pytest.mark.parametrize("website", ["n/a", "TBD", "http://", "192.168.1.1", "cisco"], ids=str)
+    def test_a_website_with_no_domain_is_a_warning(self, tmp_path, website):
+        """A website field that gives no company domain keeps the row and says it matches by name only."""
+        loaded = read_accounts(write(tmp_path, HEADER + f"1,Cisco,{website},customer,,,\n"))
+        assert ["1"] == [a.id for a in loaded]
+        [issue] = loaded.report.issues
+        assert ("domain", "warning") == (issue.field, issue.severity)
+        assert "matches by name only" in issue.reason

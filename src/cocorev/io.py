@@ -39,6 +39,7 @@ from cocorev._mapfiles import read_account_map, write_map_files
 from cocorev._serialize import connection_dict, summary_dict
 from cocorev.errors import ConfigError, InputError, SchemaError, UnknownStageError
 from cocorev.models import Account, AccountMap, Overlap, Owner, PartnerSummary, Stage, _tuple
+from cocorev.normalize import parse_domains
 from cocorev.stages import StageMap
 
 __all__ = [
@@ -670,6 +671,13 @@ class _RowSpec:
             except ValueError:
                 reason = f"amount {amount_text!r} is not a number >= 0; amount left empty"
                 problem(self.column("amount"), amount_text, reason, "warning")
+        website = cell("domain")
+        if website and not parse_domains(website).keys:
+            reasons = "; ".join(
+                f"{piece!r}: {why}" for piece, why in parse_domains(website).ignored
+            )
+            reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
+            problem(self.column("domain"), website, reason, "warning")
         if stage is None or any(i.severity == "error" for i in issues):
             return None, issues
         owner = parse_owner(cell("owner_name"))
