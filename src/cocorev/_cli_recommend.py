@@ -94,7 +94,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         epilog=_CHECK_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    check.add_argument("--play", required=True, type=_play_arg, metavar="PLAY")
+    check.add_argument(
+        "--play",
+        required=True,
+        type=_play_arg,
+        metavar="PLAY",
+        help="expansion, accelerate, generate or partnership",
+    )
     check.add_argument("--partner", required=True, metavar="NAME", help="the partner's name")
     check.add_argument(
         "--map", required=True, metavar="DIR", help="output folder of 'cocorev map --out DIR'"

@@ -83,7 +83,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = snapshot.add_subparsers(dest="snapshot_command", metavar="ACTION", required=True)
-    save = actions.add_parser("save", help="store the snapshot of an output folder")
+    save = actions.add_parser(
+        "save",
+        help="store the snapshot of an output folder",
+        description="Store the snapshot of a 'cocorev map --out' folder in the database.",
+        epilog="example:\n  cocorev snapshot save week-1/ --label 'week 1' --db cocorev.db\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     save.add_argument("folder", metavar="DIR", help="an output folder of 'cocorev map --out'")
     save.add_argument("--label", metavar="L", help="a label to find it by")
     save.add_argument(
@@ -95,7 +101,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     _add_db(save)
     save.set_defaults(func=_run_save)
-    listing = actions.add_parser("list", help="list the stored snapshots, oldest first")
+    listing = actions.add_parser(
+        "list",
+        help="list the stored snapshots, oldest first",
+        description="List the snapshots stored in the database, oldest first.",
+        epilog="example:\n  cocorev snapshot list --db cocorev.db\n",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_db(listing)
     listing.set_defaults(func=_run_list)
 
