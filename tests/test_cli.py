@@ -524,3 +524,37 @@ class TestSharedDatabase:
         with Ledger.open(path) as ledger:
             ledger.give("Northwind", "intro")
             assert 1 == len(ledger.entries())
+
+
+class TestStageOption:
+    def test_stage_places_custom_crm_values(self, tmp_path, capsys):
+        """--stage VALUE=STAGE places a CRM's own stage values instead of reporting them."""
+        (tmp_path / "o.csv").write_text(
+            "id,name,domain,stage\n1,Acme,acme.com,Closed Won\n2,Globex,globex.com,MQL\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "p.csv").write_text(
+            "id,name,domain,stage\na,Acme,acme.com,customer\nb,Globex,globex.com,lead\n",
+            encoding="utf-8",
+        )
+        argv = [
+            "map",
+            str(tmp_path / "o.csv"),
+            "--partner",
+            f"P={tmp_path / 'p.csv'}",
+            "--format",
+            "json",
+        ]
+        assert 0 == main(argv)
+        assert [] == json.loads(capsys.readouterr().out)["summaries"]
+        assert 0 == main([*argv, "--stage", "Closed Won=customer", "--stage", "mql=lead"])
+        plays = {
+            s["account_id"]: s["play"] for s in json.loads(capsys.readouterr().out)["summaries"]
+        }
+        assert {"1": "expansion", "2": "generate"} == plays
+
+    def test_bad_stage_option_is_a_usage_error(self):
+        """--stage with an unknown target stage exits 2."""
+        with pytest.raises(SystemExit) as info:
+            main(["map", "o.csv", "--partner", "P=p.csv", "--stage", "Won=winner"])
+        assert 2 == info.value.code

@@ -55,6 +55,7 @@ examples:
   cocorev map crm.csv --partner Northwind=northwind.csv --partner Contoso=contoso.csv --out out/
   cocorev map hubspot-companies.csv --partner Contoso=salesforce-accounts.csv --format json
   cocorev map crm.csv --partner P=p.csv --columns name=Company,domain=Site,stage=Status
+  cocorev map crm.csv --partner P=p.csv --stage "Closed Won=customer" --stage MQL=lead
 
 Each CSV has the columns id, name, domain (or website), stage (customer, opportunity,
 lead) and optionally owner_name, owner_email, amount. HubSpot companies exports and
@@ -79,6 +80,15 @@ Y Combinator companies, with synthetic stages and owners) and prints the playboo
 """
     + _EXIT_CODES
 )
+
+
+def _stage_arg(value: str) -> dict[str, str]:
+    crm_value, sep, stage = value.rpartition("=")
+    choices = ("customer", "opportunity", "lead")
+    if not sep or not crm_value.strip() or stage.strip().lower() not in choices:
+        msg = f"expected VALUE=STAGE with STAGE one of {', '.join(choices)}, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return {crm_value.strip(): stage.strip().lower()}
 
 
 def _partner_arg(value: str) -> tuple[str, str]:
@@ -147,6 +157,14 @@ def _build_parser() -> argparse.ArgumentParser:
         type=_columns_arg,
         help="header names for fields, in every file (for example "
         "name=Company,domain=Website,stage=Status); may be repeated",
+    )
+    mapper.add_argument(
+        "--stage",
+        metavar="VALUE=STAGE",
+        action="append",
+        type=_stage_arg,
+        help="place one more CRM stage value, in every file (for example "
+        "'Closed Won=customer'); may be repeated",
     )
     _add_output_options(mapper)
     mapper.set_defaults(func=_run_map)
@@ -260,10 +278,14 @@ def _load(path: str, args: argparse.Namespace, err: TextIO) -> LoadResult:
         columns: dict[str, str] = {}
         for mapping in getattr(args, "columns", None) or ():
             columns.update(mapping)
+        stages: dict[str, str] = {}
+        for mapping in getattr(args, "stage", None) or ():
+            stages.update(mapping)
         loaded = read_accounts(
             path,
             preset=None if preset == "auto" else COLUMN_PRESETS[preset],
             columns=columns or None,
+            extra_stages=stages or None,
             strict=args.strict,
         )
     if not args.quiet:

@@ -530,6 +530,32 @@ def _grouped_number(text: str, value: str) -> str:
     return text
 
 
+class _ExtendedStages(Mapping[str, Stage]):
+    """A stage mapping with the caller's own values placed first."""
+
+    def __init__(self, base: Mapping[str, Stage], extra: Mapping[str, Stage]) -> None:
+        self._base = base
+        self._extra = extra
+
+    def __getitem__(self, value: str) -> Stage:
+        key = _stage_key(value)
+        return self._extra[key] if key in self._extra else self._base[value]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._base), **dict.fromkeys(self._extra)})
+
+    def __len__(self) -> int:
+        return len(set(self._base) | set(self._extra))
+
+
+def _with_extra(
+    stages: Mapping[str, Stage], extra: Mapping[str, Stage | str] | None
+) -> Mapping[str, Stage]:
+    if not extra:
+        return stages
+    return _ExtendedStages(stages, _stage_lookup(extra, _GENERIC))
+
+
 class _StageMapView(Mapping[str, Stage]):
     """A :class:`~cocorev.stages.StageMap` seen as the value -> stage mapping rows use."""
 
@@ -704,6 +730,7 @@ def _make_spec(
     preset: ColumnPreset | None,
     columns: Mapping[str, str] | None,
     stage_map: Mapping[str, Stage | str] | StageMap | None,
+    extra_stages: Mapping[str, Stage | str] | None = None,
 ) -> tuple[_RowSpec, ColumnPreset, list[str]]:
     """Build the row spec of a table from its header; returns (spec, preset, notes)."""
     notes: list[str] = []
@@ -729,7 +756,7 @@ def _make_spec(
         label=label,
         header=clean,
         index=index,
-        stages=_stage_lookup(stage_map, chosen),
+        stages=_with_extra(_stage_lookup(stage_map, chosen), extra_stages),
         extras=extras,
     )
     return spec, chosen, notes
@@ -922,6 +949,7 @@ def read_accounts(
     preset: PresetName | ColumnPreset | None = None,
     columns: Mapping[str, str] | None = None,
     stage_map: Mapping[str, Stage | str] | StageMap | None = None,
+    extra_stages: Mapping[str, Stage | str] | None = None,
     strict: bool = False,
     name: str | None = None,
 ) -> LoadResult:
@@ -948,6 +976,8 @@ def read_accounts(
             :class:`~cocorev.stages.StageMap` (such as the preset
             :data:`~cocorev.stages.HUBSPOT_LIFECYCLE`), whose unplaced values are
             reported with the map's reason.
+        extra_stages: More CRM stage values -> stage, added to the stage map in force
+            (the preset's or ``stage_map``), such as ``{"Closed Won": "customer"}``.
         strict: Raise on the first row problem instead of reporting it.
         name: The file name used in messages (defaults to the path).
 
@@ -988,7 +1018,12 @@ def read_accounts(
         delimiter = _sniff_delimiter(text)
         header = _header_row(text, label, delimiter)
         spec, used_preset, spec_notes = _make_spec(
-            header, label, preset=chosen, columns=columns, stage_map=stage_map
+            header,
+            label,
+            preset=chosen,
+            columns=columns,
+            stage_map=stage_map,
+            extra_stages=extra_stages,
         )
         footer: list[int] = []
         result = _load_rows(
