@@ -558,3 +558,19 @@ class TestStageOption:
         with pytest.raises(SystemExit) as info:
             main(["map", "o.csv", "--partner", "P=p.csv", "--stage", "Won=winner"])
         assert 2 == info.value.code
+
+
+class TestProgress:
+    def test_progress_bar_only_on_a_terminal(self, files, capsys, monkeypatch):
+        """A progress bar goes to stderr on a terminal, never when piped or with --quiet."""
+        argv = ["map", str(files / "ours.csv"), "--partner", f"P={files / 'p.csv'}"]
+        assert 0 == main(argv)
+        assert "matching P" not in capsys.readouterr().err
+        monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+        assert 0 == main(argv)
+        err = capsys.readouterr().err
+        assert "reading" in err
+        assert "matching P" in err
+        assert "summarising" in err
+        assert 0 == main([*argv, "--quiet"])
+        assert "matching P" not in capsys.readouterr().err

@@ -15,6 +15,7 @@ import csv
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -403,6 +404,33 @@ def _print_json(account_map: AccountMap, out: TextIO) -> None:
     print(json.dumps(payload, indent=2, ensure_ascii=False), file=out)
 
 
+class _Progress:
+    """A one-line progress bar on stderr, shown only on a terminal."""
+
+    def __init__(self, stream: TextIO, *, steps: int, enabled: bool) -> None:
+        self._stream = stream
+        self._steps = steps
+        self._done = 0
+        self._enabled = enabled
+        self._started = time.monotonic()
+
+    def step(self, what: str) -> None:
+        """Show that the next step, ``what``, has started."""
+        self._done = min(self._done + 1, self._steps)
+        if self._enabled:
+            filled = round(20 * (self._done - 1) / self._steps)
+            elapsed = time.monotonic() - self._started
+            line = f"[{'#' * filled}{'.' * (20 - filled)}] {elapsed:5.1f}s {what}"
+            self._stream.write(f"\r{line[:78]:<78}")
+            self._stream.flush()
+
+    def done(self) -> None:
+        """Clear the bar."""
+        if self._enabled:
+            self._stream.write("\r" + " " * 78 + "\r")
+            self._stream.flush()
+
+
 def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     names = [name for name, _ in partners]
@@ -413,15 +441,22 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
     if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
         msg = f"{args.out}: is a file, not a folder; --out names the folder to write into"
         raise InputError(msg, file=args.out)
+    bar = _Progress(err, steps=2 + 2 * len(partners), enabled=not args.quiet and err.isatty())
+    bar.step(f"reading {ours_path}")
     ours = _load(ours_path, args, err)
-    loaded = {name: _load(path, args, err) for name, path in partners}
+    loaded: dict[str, LoadResult] = {}
+    for name, path in partners:
+        bar.step(f"reading {path}")
+        loaded[name] = _load(path, args, err)
     issues = [*ours.report.issues, *(i for r in loaded.values() for i in r.report.issues)]
     account_map = map_accounts(
         ours,
         dict(loaded),
         config=MatchConfig(workers=args.workers),
         credit=_ledger_credit(args.ledger),
+        progress=bar.step,
     )
+    bar.done()
     if not args.quiet:
         if args.format == "csv":
             write_overlaps_csv(account_map, out)

@@ -172,6 +172,7 @@ def map_accounts(
     matcher: Matcher | None = None,
     credit: CreditLookup | None = None,
     ledger: CreditSource | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> AccountMap:
     """Map our accounts against each partner's: overlaps, Partner Summaries, playbook.
 
@@ -184,6 +185,8 @@ def map_accounts(
             connections of equal stage (a mapping, or a function of the partner name).
         ledger: A give-to-get ledger (such as :class:`cocorev.ledger.Ledger`) to take
             that credit from, instead of ``credit``.
+        progress: Called with a short description as each step starts ("matching
+            Northwind", "summarising"), for progress displays.
 
     Returns:
         The :class:`~cocorev.models.AccountMap`.
@@ -201,11 +204,15 @@ def map_accounts(
             msg = "partner name must not be blank"
             raise InputError(msg, column="partner", value=partner)
         partner_names.append(partner)
+        if progress is not None:
+            progress(f"matching {partner}")
         result = engine.match(our_accounts, accounts)
         for m in result.matches:
             call = classify(m.ours.stage, m.theirs.stage)
             overlaps.append(Overlap(match=m, partner=partner, call=call))
         candidates.extend(Candidate(match=m, partner=partner) for m in result.candidates)
+    if progress is not None:
+        progress("summarising")
     overlaps.sort(key=lambda o: (o.account.id, o.partner, o.partner_account.id))
     by_id = {a.id: a for a in our_accounts}
     if ledger is not None:
