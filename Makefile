@@ -32,10 +32,12 @@ docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/match_quality.py
 	$(BIN)/python benchmarks/scale.py
 	$(BIN)/python benchmarks/ledger.py
 	$(BIN)/python benchmarks/signals.py
+	$(BIN)/python benchmarks/peers.py --size 100000
 
 clean:
 	rm -rf $(VENV) site build dist .pytest_cache .mypy_cache .ruff_cache

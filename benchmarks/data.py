@@ -232,3 +232,22 @@ def write_csv(rows: list[Row], path: Path) -> None:
         writer = csv.writer(handle)
         writer.writerow(FIELDS)
         writer.writerows(r.as_list() for r in rows)
+
+
+def write_pair(size: int, folder: Path, data: Path = DEFAULT_DATA) -> None:
+    """Generate the pair of `size` (seeded by the size) and write ours, theirs and truth."""
+    pair = generate(size, seed=size, data=data)
+    write_csv(pair.ours, folder / "ours.csv")
+    write_csv(pair.theirs, folder / "theirs.csv")
+    lines = "\n".join(f"{a},{b}" for a, b in sorted(pair.truth))
+    (folder / "truth.csv").write_text(lines + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    import sys
+
+    write_pair(
+        int(sys.argv[1]),
+        Path(sys.argv[2]),
+        Path(sys.argv[3]) if len(sys.argv) > 3 else DEFAULT_DATA,
+    )

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.data import DEFAULT_DATA, generate, write_csv
+from benchmarks.data import DEFAULT_DATA, ROOT
 
 TARGET_SECONDS_1M = 60.0
 TARGET_RSS_MB = 4096.0
@@ -90,13 +90,12 @@ def main(argv: list[str] | None = None) -> int:
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp)
-            pair = generate(size, seed=size, data=args.data)
-            write_csv(pair.ours, folder / "ours.csv")
-            write_csv(pair.theirs, folder / "theirs.csv")
-            (folder / "truth.csv").write_text(
-                "\n".join(f"{a},{b}" for a, b in sorted(pair.truth)) + "\n"
+            # Generated in its own process, so that no run inherits its memory peak.
+            subprocess.run(
+                [sys.executable, "-m", "benchmarks.data", str(size), str(folder), str(args.data)],
+                check=True,
+                cwd=ROOT,
             )
-            del pair
             done = subprocess.run(
                 [sys.executable, __file__, "--run-one", str(folder)],
                 capture_output=True,
