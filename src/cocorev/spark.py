@@ -54,7 +54,7 @@ from cocorev.plays import PLAY_ORDER, classify
 try:
     import pandas as pd
     from pyspark.sql import DataFrame
-    from pyspark.sql import functions as F  # noqa: N812 - the usual spelling
+    from pyspark.sql import functions as F
     from pyspark.sql.types import (
         ArrayType,
         BinaryType,
@@ -140,6 +140,10 @@ _SUMMARIES = StructType(
 )
 
 
+def _counts(value: Mapping[Play, int]) -> dict[Play, int]:
+    return dict(value)
+
+
 @frozen(kw_only=True)
 class SparkAccountMap:
     """What :func:`map_accounts` found, as Spark DataFrames (computed lazily).
@@ -159,7 +163,7 @@ class SparkAccountMap:
     overlaps: DataFrame
     summaries: DataFrame
     candidates: DataFrame
-    playbook_counts: Mapping[Play, int] = field(converter=dict)
+    playbook_counts: Mapping[Play, int] = field(converter=_counts)
 
 
 def _frame(df: DataFrame, partner: str | None) -> DataFrame:
@@ -210,7 +214,17 @@ def _prepare_batches(
     return run
 
 
-_FIELDS = ("accounts", "names", "tokens", "domains", "brands", "distinct", "ignored", "ids", "groups")
+_FIELDS = (
+    "accounts",
+    "names",
+    "tokens",
+    "domains",
+    "brands",
+    "distinct",
+    "ignored",
+    "ids",
+    "groups",
+)
 
 
 def _block_entries(
@@ -227,7 +241,12 @@ def _block_entries(
         for batch in batches:
             rows: list[tuple[Any, ...]] = []
             for partner, side, rid, blob, freq in zip(
-                batch["partner"], batch["side"], batch["id"], batch["rec"], batch["freq"], strict=True
+                batch["partner"],
+                batch["side"],
+                batch["id"],
+                batch["rec"],
+                batch["freq"],
+                strict=True,
             ):
                 _a, name, tokens, domains, brands, distinct, _i, ids, groups = pickle.loads(blob)
                 ours = side == _OURS
@@ -308,7 +327,9 @@ def _resolve_batches() -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFra
                     continue
                 match = pickle.loads(blob)
                 overlap = Overlap(
-                    match=match, partner=partner, call=classify(match.ours.stage, match.theirs.stage)
+                    match=match,
+                    partner=partner,
+                    call=classify(match.ours.stage, match.theirs.stage),
                 )
                 rows.append(
                     (
@@ -328,44 +349,59 @@ def _resolve_batches() -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFra
     return run
 
 
-def _summarise(credit: Mapping[str, float] | None) -> Callable[[pd.DataFrame], pd.DataFrame]:
-    """One account's Partner Summary and the plays it qualifies for."""
+def _summarise(
+    credit: Mapping[str, float] | None,
+) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
+    """Each account's Partner Summary and the plays it qualifies for.
+
+    Batches arrive sorted by account id, so one account's overlaps are neighbours
+    (an account split across two batches is carried over to the next).
+    """
     table = dict(credit) if credit else None
 
-    def run(group: pd.DataFrame) -> pd.DataFrame:
-        overlaps: list[Overlap] = [pickle.loads(b) for b in group["overlap"]]
+    def one(overlaps: list[Overlap]) -> tuple[Any, ...]:
         ranked = sorted(overlaps, key=connection_order(table))
         account: Account = ranked[0].account
         summary = _summary(account, ranked)
         playbook = _playbook({account.id: ranked}, {account.id: account})
-        plays = [card.play.value for card in playbook.cards if card.count]
         primary = summary.primary
-        return pd.DataFrame(
-            [
-                (
-                    account.id,
-                    primary.partner,
-                    primary.partner_account.id,
-                    primary.play.value,
-                    primary.partner_stage.value,
-                    str(summary.owner) if summary.owner is not None else None,
-                    summary.owner_note,
-                    summary.reason,
-                    len(summary.alternatives),
-                    plays,
-                )
-            ],
-            columns=_SUMMARIES.fieldNames(),
+        return (
+            account.id,
+            primary.partner,
+            primary.partner_account.id,
+            primary.play.value,
+            primary.partner_stage.value,
+            str(summary.owner) if summary.owner is not None else None,
+            summary.owner_note,
+            summary.reason,
+            len(summary.alternatives),
+            [card.play.value for card in playbook.cards if card.count],
         )
+
+    def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        current: str | None = None
+        pending: list[Overlap] = []
+        for batch in batches:
+            rows: list[tuple[Any, ...]] = []
+            for account_id, blob in zip(batch["our_id"], batch["overlap"], strict=True):
+                if account_id != current and pending:
+                    rows.append(one(pending))
+                    pending = []
+                current = account_id
+                pending.append(pickle.loads(blob))
+            yield pd.DataFrame(rows, columns=_SUMMARIES.fieldNames())
+        if pending:
+            yield pd.DataFrame([one(pending)], columns=_SUMMARIES.fieldNames())
 
     return run
 
 
-def _check_unique(df: DataFrame, keys: list[str], side: str) -> None:
-    """Raise InputError on a duplicate id, as ``Matcher.match`` does."""
-    duplicate = df.groupBy(*keys).count().where(F.col("count") > 1).limit(1).collect()
+def _check_unique(records: DataFrame) -> None:
+    """Raise InputError on a duplicate id on one side, as ``Matcher.match`` does."""
+    found = records.groupBy("partner", "side", "id").count().where(F.col("count") > 1)
+    duplicate = found.limit(1).collect()
     if duplicate:
-        value = duplicate[0]["id"]
+        value, side = duplicate[0]["id"], duplicate[0]["side"]
         msg = f"duplicate account id {value!r} in {side}"
         raise InputError(msg, column="id", value=value)
 
@@ -424,16 +460,18 @@ def map_accounts(
     spark = ours.sparkSession
     slices = partitions or int(spark.conf.get("spark.sql.shuffle.partitions") or "200")
 
-    ours_rec = ours_in.mapInPandas(_prepare_batches(matcher, _OURS), _RECORDS)  # type: ignore[arg-type]
-    theirs_rec = theirs_in.mapInPandas(_prepare_batches(matcher, _THEIRS), _RECORDS)  # type: ignore[arg-type]
-    _check_unique(ours_rec, ["id"], _OURS)
-    _check_unique(theirs_rec, ["partner", "id"], _THEIRS)
-    names = F.broadcast(theirs_rec.select("partner").distinct())
+    ours_rec = ours_in.mapInPandas(_prepare_batches(matcher, _OURS), _RECORDS)
+    theirs_rec = theirs_in.mapInPandas(_prepare_batches(matcher, _THEIRS), _RECORDS)
+    if isinstance(partners, Mapping):
+        names = spark.createDataFrame([(name,) for name in partners], "partner string")
+    else:
+        names = theirs_in.select("partner").distinct()
     # Our records once per partner: each partner is matched against all of ours.
     records = (
-        ours_rec.drop("partner").crossJoin(names).select(*_RECORDS.fieldNames())
+        ours_rec.drop("partner").crossJoin(F.broadcast(names)).select(*_RECORDS.fieldNames())
     ).unionByName(theirs_rec)
     records = records.cache()
+    _check_unique(records)
 
     # Global statistics per partner: records carrying each word (both sides), and
     # distinct names that begin with each name.
@@ -462,7 +500,7 @@ def map_accounts(
     ).cache()
 
     entries = keyed.select("partner", "side", "id", "rec", "freq").mapInPandas(
-        _block_entries(cfg),  # type: ignore[arg-type]
+        _block_entries(cfg),
         _ENTRIES,
     )
     index = entries.where("index").drop("index")
@@ -492,7 +530,10 @@ def map_accounts(
         .agg(F.max("strong").alias("strong"))
     )
     left = keyed.where(F.col("side") == _OURS).select(
-        "partner", F.col("id").alias("our_id"), F.col("rec").alias("left"), F.col("begins").alias("lp")
+        "partner",
+        F.col("id").alias("our_id"),
+        F.col("rec").alias("left"),
+        F.col("begins").alias("lp"),
     )
     right = keyed.where(F.col("side") == _THEIRS).select(
         "partner",
@@ -506,7 +547,7 @@ def map_accounts(
         .join(right, ["partner", "partner_id"])
         .repartition(slices, F.xxhash64("partner", "our_id", "partner_id"))
     )
-    scored = candidates.mapInPandas(_score_batches(matcher), _SCORED).cache()  # type: ignore[arg-type]
+    scored = candidates.mapInPandas(_score_batches(matcher), _SCORED).cache()
 
     accepted = scored.where(F.col("confidence") >= cfg.accept)
     best_ours = accepted.groupBy("partner", "our_id").agg(F.max("confidence").alias("best_ours"))
@@ -516,11 +557,15 @@ def map_accounts(
     kept = (
         accepted.join(best_ours, ["partner", "our_id"])
         .join(best_theirs, ["partner", "partner_id"])
-        .mapInPandas(_resolve_batches(), _KEPT)  # type: ignore[arg-type]
+        .mapInPandas(_resolve_batches(), _KEPT)
     ).cache()
-    summaries = kept.groupBy("our_id").applyInPandas(_summarise(credit), _SUMMARIES)
-    summaries = summaries.cache()
-    counts = {play: 0 for play in PLAY_ORDER}
+    summaries = (
+        kept.select("our_id", "overlap")
+        .repartition(slices, "our_id")
+        .sortWithinPartitions("our_id")
+        .mapInPandas(_summarise(credit), _SUMMARIES)
+    ).cache()
+    counts = dict.fromkeys(PLAY_ORDER, 0)
     for row in summaries.select(F.explode("plays").alias("play")).groupBy("play").count().collect():
         counts[Play(row["play"])] = int(row["count"])
     return SparkAccountMap(

@@ -12,10 +12,42 @@ import random
 import pandas as pd
 
 COLUMNS = ["id", "name", "domain", "stage", "owner_name", "owner_email", "amount"]
-_SYLLABLES = (
-    "ka ro mi tu ve lan dor bex qui zen sol tra nor fel gar hu ish jo kel mon "
-    "pra rev sta tor ul vin wex yar zor cal den fir gol hax"
-).split()
+_SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "tu",
+    "ve",
+    "lan",
+    "dor",
+    "bex",
+    "qui",
+    "zen",
+    "sol",
+    "tra",
+    "nor",
+    "fel",
+    "gar",
+    "hu",
+    "ish",
+    "jo",
+    "kel",
+    "mon",
+    "pra",
+    "rev",
+    "sta",
+    "tor",
+    "ul",
+    "vin",
+    "wex",
+    "yar",
+    "zor",
+    "cal",
+    "den",
+    "fir",
+    "gol",
+    "hax",
+]
 _COMMON = ("Summit", "Blue", "North", "Global", "First", "Pacific", "Silver", "Apex")
 _GENERIC = ("Systems", "Labs", "Group", "Holdings", "Solutions", "Partners", "Technologies", "")
 _LEGAL = ("Inc.", "LLC", "Ltd", "GmbH", "Corp.", "S.A.", "PLC", "")
@@ -60,7 +92,9 @@ def _row(rng: random.Random, account_id: str, name: str, site: str, side: str) -
     return [account_id, name, site, stage, owner, email, amount]
 
 
-def generate(size: int, *, seed: int = 1, overlap: float = 0.3) -> tuple[pd.DataFrame, pd.DataFrame]:
+def generate(
+    size: int, *, seed: int = 1, overlap: float = 0.3
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return our list and one partner list of ``size`` accounts each, as string frames."""
     rng = random.Random(seed)
     shared = int(size * overlap)
@@ -83,7 +117,15 @@ def generate(size: int, *, seed: int = 1, overlap: float = 0.3) -> tuple[pd.Data
 def skewed(size: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Return two lists whose names all share their first and last words."""
     ours = [
-        [f"S{n}", f"Acme {n} Holdings", f"acme{n}.com" if n % 3 == 0 else "", "customer", "Ann Lee", "ann@ours.example", "1000"]
+        [
+            f"S{n}",
+            f"Acme {n} Holdings",
+            f"acme{n}.com" if n % 3 == 0 else "",
+            "customer",
+            "Ann Lee",
+            "ann@ours.example",
+            "1000",
+        ]
         for n in range(size)
     ]
     theirs = [

@@ -25,14 +25,27 @@ SUMMARY_COLUMNS = ["our_id", "primary_partner", "primary_partner_id", "play", "o
 
 def embedded_overlaps(amap: AccountMap) -> list[tuple[object, ...]]:
     return sorted(
-        (o.account.id, o.partner, o.partner_account.id, o.match.confidence, o.match.evidence.rule, o.play.value)
+        (
+            o.account.id,
+            o.partner,
+            o.partner_account.id,
+            o.match.confidence,
+            o.match.evidence.rule,
+            o.play.value,
+        )
         for o in amap.overlaps
     )
 
 
 def embedded_summaries(amap: AccountMap) -> list[tuple[object, ...]]:
     return sorted(
-        (key, s.primary.partner, s.primary.partner_account.id, s.primary.play.value, None if s.owner is None else str(s.owner))
+        (
+            key,
+            s.primary.partner,
+            s.primary.partner_account.id,
+            s.primary.play.value,
+            None if s.owner is None else str(s.owner),
+        )
         for key, s in amap.summaries.items()
     )
 
@@ -63,10 +76,12 @@ class TestEquality:
     def test_bundled_sample(self, spark):
         """On the bundled real sample Spark finds the embedded overlaps, summaries and counts."""
         expected = map_accounts(
-            read_accounts(DATA / "ours.csv"), {p: read_accounts(DATA / f"{p}.csv") for p in PARTNERS}
+            read_accounts(DATA / "ours.csv"),
+            {p: read_accounts(DATA / f"{p}.csv") for p in PARTNERS},
         )
         actual = spark_map_accounts(
-            read_csv(spark, DATA / "ours.csv"), {p: read_csv(spark, DATA / f"{p}.csv") for p in PARTNERS}
+            read_csv(spark, DATA / "ours.csv"),
+            {p: read_csv(spark, DATA / f"{p}.csv") for p in PARTNERS},
         )
         assert 200 < len(expected.overlaps)
         assert_same(expected, actual)
@@ -87,26 +102,25 @@ class TestEquality:
         assert 2_000 < len(expected.overlaps)
         assert_same(expected, actual)
 
-    def test_one_frame_with_partner_column(self, spark):
-        """One DataFrame with a partner column maps like one DataFrame per partner."""
+    def test_one_frame_with_partner_column_and_config(self, spark):
+        """One DataFrame with a partner column and a stricter config map as embedded, review band too."""
         ours = pd.read_csv(DATA / "ours.csv", dtype=str, keep_default_na=False)
-        parts = {p: pd.read_csv(DATA / f"{p}.csv", dtype=str, keep_default_na=False) for p in PARTNERS}
+        parts = {
+            p: pd.read_csv(DATA / f"{p}.csv", dtype=str, keep_default_na=False) for p in PARTNERS
+        }
         together = pd.concat([df.assign(partner=p) for p, df in parts.items()], ignore_index=True)
-        expected = map_accounts(loaded(ours), {p: loaded(df) for p, df in parts.items()})
-        actual = spark_map_accounts(frame(spark, ours), frame(spark, together))
+        config = MatchConfig(accept=0.99, review=0.6, max_block=5)
+        expected = map_accounts(
+            loaded(ours), {p: loaded(df) for p, df in parts.items()}, config=config
+        )
+        actual = spark_map_accounts(frame(spark, ours), frame(spark, together), config=config)
         assert_same(expected, actual)
-
-    def test_config_and_review_candidates(self, spark):
-        """A stricter config and its review band come out as on the embedded path."""
-        ours = pd.read_csv(DATA / "ours.csv", dtype=str, keep_default_na=False)
-        theirs = pd.read_csv(DATA / "contoso.csv", dtype=str, keep_default_na=False)
-        config = MatchConfig(accept=0.95, review=0.6, max_block=5)
-        expected = map_accounts(loaded(ours), {"Contoso": loaded(theirs)}, config=config)
-        actual = spark_map_accounts(frame(spark, ours), {"Contoso": frame(spark, theirs)}, config=config)
-        assert_same(expected, actual)
-        review = sorted((c.match.ours.id, c.match.theirs.id, c.match.confidence) for c in expected.candidates)
-        assert review == rows(actual.candidates, ["our_id", "partner_id", "confidence"])
-        assert review
+        review = sorted(
+            (c.match.ours.id, c.partner, c.match.theirs.id, c.match.confidence)
+            for c in expected.candidates
+        )
+        assert 50 < len(review)
+        assert review == rows(actual.candidates, ["our_id", "partner", "partner_id", "confidence"])
 
 
 class TestErrors:
