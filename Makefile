@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
+SPARK_STAMP := $(VENV)/.installed-spark
 
-.PHONY: demo test lint typecheck docs bench clean
+.PHONY: demo test test-spark lint typecheck docs bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,11 +15,20 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+$(SPARK_STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	@touch $(SPARK_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/cocorev demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=ci
+	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=ci \
+		--ignore=tests/spark --ignore=src/cocorev/spark.py
+
+# Spark local mode (needs Java 17+): the Spark engine against the embedded path.
+test-spark: $(SPARK_STAMP)
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/spark
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -525,12 +525,9 @@ class Matcher:
         if not self.config.use_names:
             return strong, fuzzy
         # Equal names, and equal sets of distinctive words ("cigna" / "cigna group").
-        by_name = _index(
-            (name, f"\x00{distinct}") if distinct else (name,) if name else ()
-            for name, distinct in zip(right.names, right.distinct, strict=True)
-        )
+        by_name = _index(map(_name_keys, right.names, right.distinct))
         for i, (name, distinct) in enumerate(zip(left.names, left.distinct, strict=True)):
-            for key in (name, f"\x00{distinct}") if distinct else (name,) if name else ():
+            for key in _name_keys(name, distinct):
                 block = by_name.get(key, ())
                 if len(block) <= limit:
                     strong.update((i, j) for j in block)
@@ -542,17 +539,10 @@ class Matcher:
                 if 0 < len(block) <= _RARE:
                     strong.update((b, a) if flip else (a, b) for b in block)
 
-        def block_keys(tokens: tuple[str, ...]) -> tuple[str, ...]:
-            rarest = sorted(set(tokens), key=lambda t: (frequency[t], t))[:2]
-            keys = [t for t in rarest if frequency[t] <= limit]
-            # The same letters in any order, doubled letters once: blocks typing slips.
-            keys += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
-            return tuple(keys)
-
-        by_token = _index(block_keys(tokens) for tokens in right.tokens)
+        by_token = _index(_token_keys(tokens, frequency, limit) for tokens in right.tokens)
         for i, tokens in enumerate(left.tokens):
             found: set[int] = set()
-            for key in block_keys(tokens):
+            for key in _token_keys(tokens, frequency, limit):
                 block = by_token.get(key, ())
                 if len(block) <= limit:
                     found.update(block)
@@ -723,8 +713,7 @@ class Matcher:
         matches: list[Match] = []
         conflicts: list[Conflict] = []
         for i, j, m in accepted:
-            strong = m.evidence.rule in ("domain", "identifier", "alias")
-            if strong or (winner_left[i] is m and winner_right[j] is m):
+            if _stands(m.evidence.rule, winner_left[i] is m, winner_right[j] is m):
                 matches.append(m)
                 continue
             kept = winner_left[i] if winner_left[i] is not m else winner_right[j]
@@ -799,11 +788,54 @@ def _record_keys(
 
 
 def _id_keys(prepared: _Prepared) -> list[list[str]]:
-    return [[f"{kind}\x00{value}" for kind, value in ids] for ids in prepared.ids]
+    return [_record_id_keys(ids) for ids in prepared.ids]
 
 
 def _group_keys(prepared: _Prepared) -> list[list[str]]:
-    return [[str(group) for group in groups] for groups in prepared.groups]
+    return [_record_group_keys(groups) for groups in prepared.groups]
+
+
+def _record_id_keys(ids: Iterable[tuple[str, str]]) -> list[str]:
+    """Return one record's external-id block keys."""
+    return [f"{kind}\x00{value}" for kind, value in ids]
+
+
+def _record_group_keys(groups: Iterable[int]) -> list[str]:
+    """Return one record's alias-group block keys."""
+    return [str(group) for group in groups]
+
+
+def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
+    """Return one record's exact-name block keys: its name, and its distinctive words."""
+    return (name, f"\x00{distinct}") if distinct else (name,) if name else ()
+
+
+def _token_keys(tokens: Sequence[str], frequency: Mapping[str, int], limit: int) -> tuple[str, ...]:
+    """Return one record's fuzzy block keys: its two rarest distinctive words.
+
+    Words carried by more than ``limit`` records never block; for words of five or
+    more letters a slip-proof key (the same letters in any order, doubled letters once)
+    blocks typing slips.
+    """
+    rarest = sorted(set(tokens), key=lambda t: (frequency.get(t, 0), t))[:2]
+    keys = [t for t in rarest if frequency.get(t, 0) <= limit]
+    keys += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
+    return tuple(keys)
+
+
+def _alike(a: str, b: str) -> bool:
+    """Whether two names pass the prefilter of fuzzy candidates."""
+    return fuzz.token_sort_ratio(a, b) >= _PREFILTER * 100
+
+
+def _stands(rule: str, wins_ours: bool, wins_theirs: bool) -> bool:
+    """Whether an accepted match survives conflict resolution.
+
+    Domain, identifier and alias matches always stand (one company may have several
+    records); any other match must win for both its records: the highest confidence,
+    and between equal confidences the first by (our id, their id).
+    """
+    return rule in ("domain", "identifier", "alias") or (wins_ours and wins_theirs)
 
 
 def _index(keys_per_record: Iterable[Iterable[str]]) -> dict[str, list[int]]:
