@@ -349,3 +349,15 @@ def test_at_accepts_an_offset(db: str, capsys: pytest.CaptureFixture[str]) -> No
     )
     assert isinstance(printed, dict)
     assert datetime(2025, 2, 1, 8, 0, tzinfo=UTC) == datetime.fromisoformat(printed["at"])
+
+
+class TestPartnerSpelling:
+    def test_a_partner_spelled_differently_gets_a_note(self, tmp_path, capsys):
+        """Recording for 'northwind' after 'Northwind' says the spelling differs."""
+        from cocorev.cli import main
+
+        db = str(tmp_path / "l.db")
+        assert 0 == main(["ledger", "give", "Northwind", "intro", "--db", db])
+        capsys.readouterr()
+        assert 0 == main(["ledger", "get", "northwind", "intel", "--db", db])
+        assert "spelled differently" in capsys.readouterr().err

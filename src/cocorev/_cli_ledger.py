@@ -369,7 +369,19 @@ def _record(args: argparse.Namespace, entry_kind: EntryKind) -> int:
     # create the ledger file.
     write(Ledger.memory())
     with _open(args, create=True) as ledger:
+        spelled = [
+            p
+            for p in ledger.partners()
+            if p != args.partner and p.casefold() == args.partner.casefold()
+        ]
         written = write(ledger)
+    if spelled:
+        print(
+            f"cocorev: note: {args.partner!r} is a new partner in this ledger; "
+            f"{', '.join(repr(p) for p in spelled)} is spelled differently. Partner names are "
+            "case-sensitive: use one spelling, or reverse this entry.",
+            file=sys.stderr,
+        )
     if isinstance(written, Ask):
         _show_ask(written, args.format)
     else:
