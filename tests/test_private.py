@@ -880,7 +880,9 @@ class TestBundledSample:
                 for b in theirs
                 if set(parse_domains(a.website).keys) & set(parse_domains(b.website).keys)
             }
-            found = pairs(match_tokens(ours_tokens, theirs_tokens), ours_tokens, theirs_tokens, "domain")
+            found = pairs(
+                match_tokens(ours_tokens, theirs_tokens), ours_tokens, theirs_tokens, "domain"
+            )
             assert plain == found
             total += len(plain)
         assert total > 50
