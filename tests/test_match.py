@@ -388,12 +388,19 @@ class TestFieldReports:
         """Placeholder names and bare legal forms are no evidence, even when equal."""
         assert [] == pairs(one(name, None, name.upper(), None))
 
-    def test_tied_name_matches_keep_the_first_by_id(self):
-        """Two of ours equally close to one partner name: the first by id wins, the other is a reported conflict."""
-        ours = [make_account("The Flex Company", id="a"), make_account("Flex", id="b")]
-        result = match_accounts(ours, [make_account("Flex Ltd.", id="t")])
-        assert [("a", "t")] == pairs(result)
-        assert [("b", "t")] == [(c.dropped.ours.id, c.dropped.theirs.id) for c in result.conflicts]
+    def test_equally_good_name_matches_all_stand(self):
+        """One company listed twice (two share classes) keeps both matches."""
+        ours = [
+            make_account("Alphabet Inc. (Class A)", id="GOOGL"),
+            make_account("Alphabet Inc. (Class C)", id="GOOG"),
+        ]
+        theirs = [
+            make_account("Alphabet Inc. - Class A Common Stock", id="a"),
+            make_account("Alphabet Inc. - Class C Capital Stock", id="c"),
+        ]
+        assert [("GOOG", "a"), ("GOOG", "c"), ("GOOGL", "a"), ("GOOGL", "c")] == pairs(
+            match_accounts(ours, theirs)
+        )
 
     def test_one_word_on_two_companies_domains_is_for_review(self):
         """'Delta' on delta.com and on deltafaucet.com is two companies until a person says otherwise."""

@@ -408,6 +408,8 @@ def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     if not a or not b:
         return False
     joined_a, joined_b = "".join(a), "".join(b)
+    if joined_a == joined_b:  # "jpmorgan chase" / "jp morgan chase"
+        return True
     return all(_token_agrees(t, b, joined_b) for t in a) and all(
         _token_agrees(t, a, joined_a) for t in b
     )
@@ -680,6 +682,17 @@ class Matcher:
         rare = frequency.get(_PREFIX + shorter, 0) <= _RARE
         if tokens_ok and rare and _generic_extension(a_name, b_name):
             return "name", agreement, shared, max(0.95 * name_score, 0.9), [_EXTENSION]
+        generic_only = not left.tokens[i] or not right.tokens[j]
+        unique = frequency.get(_PREFIX + shorter, 0) == 1
+        if (
+            generic_only
+            and unique
+            and len(shorter.split()) >= 2
+            and _generic_extension(a_name, b_name)
+        ):
+            # "Digital Realty" / "Digital Realty Trust": generic words, but no other name
+            # begins with them.
+            return "name", agreement, shared, 0.86, [_EXTENSION]
         if frequency.get(_PREFIX + shorter, 0) == 1 and _begins(a_name, b_name):
             return "name", agreement, shared, 0.86, [_BEGINS]
         if tokens_ok and _same_but_typos(a_name, b_name):
@@ -701,28 +714,26 @@ class Matcher:
         candidates = [m for _i, _j, m in scored if m.confidence < accept]
         # Domain, id and alias matches stand as they are: one company may have several
         # records (divisions, locations). A match on names must be the best for both of
-        # its records; between equally good ones the first by id wins, the rest are
-        # reported as conflicts.
-        winner_left: dict[int, Match] = {}
-        winner_right: dict[int, Match] = {}
+        # its records; equally good ones all stand (one company listed twice).
+        best_left: dict[int, Match] = {}
+        best_right: dict[int, Match] = {}
         for i, j, m in accepted:
-            if i not in winner_left or m.confidence > winner_left[i].confidence:
-                winner_left[i] = m
-            if j not in winner_right or m.confidence > winner_right[j].confidence:
-                winner_right[j] = m
+            if i not in best_left or m.confidence > best_left[i].confidence:
+                best_left[i] = m
+            if j not in best_right or m.confidence > best_right[j].confidence:
+                best_right[j] = m
         matches: list[Match] = []
         conflicts: list[Conflict] = []
         for i, j, m in accepted:
-            if _stands(m.evidence.rule, winner_left[i] is m, winner_right[j] is m):
+            wins_left = m.confidence == best_left[i].confidence
+            wins_right = m.confidence == best_right[j].confidence
+            if _stands(m.evidence.rule, wins_left, wins_right):
                 matches.append(m)
                 continue
-            kept = winner_left[i] if winner_left[i] is not m else winner_right[j]
-            reason = (
-                "a stronger match claims the same record"
-                if kept.confidence > m.confidence
-                else "an equally strong match claims the same record; the first by id was kept"
+            kept = best_left[i] if not wins_left else best_right[j]
+            conflicts.append(
+                Conflict(kept=kept, dropped=m, reason="a stronger match claims the same record")
             )
-            conflicts.append(Conflict(kept=kept, dropped=m, reason=reason))
         unusable = [
             Unusable(account=a, side=side, reason="neither a usable name nor a usable domain")
             for prepared, side in _sides(left, right)
@@ -832,8 +843,8 @@ def _stands(rule: str, wins_ours: bool, wins_theirs: bool) -> bool:
     """Whether an accepted match survives conflict resolution.
 
     Domain, identifier and alias matches always stand (one company may have several
-    records); any other match must win for both its records: the highest confidence,
-    and between equal confidences the first by (our id, their id).
+    records); any other match must have the highest confidence of both its records
+    (equally good ones all stand).
     """
     return rule in ("domain", "identifier", "alias") or (wins_ours and wins_theirs)
 

@@ -550,23 +550,17 @@ def map_accounts(
     scored = candidates.mapInPandas(_score_batches(matcher), _SCORED).cache()
 
     accepted = scored.where(F.col("confidence") >= cfg.accept)
-    # Each record's winner: the highest confidence, then the first by the other id.
-    best_ours = accepted.groupBy("partner", "our_id").agg(
-        F.min(F.struct((-F.col("confidence")).alias("c"), F.col("partner_id").alias("i")))
-        .getField("i")
-        .alias("winner_of_ours")
-    )
+    # Each record's best confidence; a match on names must equal both.
+    best_ours = accepted.groupBy("partner", "our_id").agg(F.max("confidence").alias("top_ours"))
     best_theirs = accepted.groupBy("partner", "partner_id").agg(
-        F.min(F.struct((-F.col("confidence")).alias("c"), F.col("our_id").alias("i")))
-        .getField("i")
-        .alias("winner_of_theirs")
+        F.max("confidence").alias("top_theirs")
     )
     kept = (
         accepted.join(best_ours, ["partner", "our_id"])
         .join(best_theirs, ["partner", "partner_id"])
-        .withColumn("best_ours", F.col("winner_of_ours") == F.col("partner_id"))
-        .withColumn("best_theirs", F.col("winner_of_theirs") == F.col("our_id"))
-        .drop("winner_of_ours", "winner_of_theirs")
+        .withColumn("best_ours", F.col("confidence") == F.col("top_ours"))
+        .withColumn("best_theirs", F.col("confidence") == F.col("top_theirs"))
+        .drop("top_ours", "top_theirs")
         .mapInPandas(_resolve_batches(), _KEPT)
     ).cache()
     summaries = (
