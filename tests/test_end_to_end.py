@@ -21,7 +21,6 @@ PARTNERS = ("northwind", "contoso", "fabrikam")
 # each a documented miss kind (docs/explanation/matching.md). A fix that finds one of
 # them makes the test fail until it is removed from this list.
 KNOWN_MISSES = {
-    ("SP-IBM", "northwind", "NW-0109"): "acronym: 'IBM' vs 'International Business Machines'",
     ("SP-DECK", "northwind", "NW-0004"): "renamed company: 'Deckers Brands' vs 'Deckers Outdoor'",
 }
 

@@ -405,3 +405,35 @@ class TestFieldReports:
     def test_one_word_on_two_companies_domains_is_for_review(self):
         """'Delta' on delta.com and on deltafaucet.com is two companies until a person says otherwise."""
         assert [] == pairs(one("Delta", "delta.com", "Delta", "deltafaucet.com"))
+
+
+class TestAcronyms:
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("IBM", "International Business Machines Corporation", True),
+            ("BNY Mellon", "The Bank of New York Mellon Corporation", True),
+            ("IBX", "International Business Machines", False),
+            ("IB", "International Business", False),
+            ("IBM Watson", "International Business Machines", False),
+        ],
+        ids=["ibm", "bny-mellon", "other-letters", "too-short", "extra-word"],
+    )
+    def test_initials(self, a, b, matched):
+        """A name written as the initials of the other's first words matches it."""
+        assert matched == bool(pairs(one(a, None, b, None)))
+
+
+class TestJoinedWords:
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("Supermicro", "Super Micro Computer, Inc.", True),
+            ("JPMorgan Chase", "JP Morgan Chase & Co.", True),
+            ("Supermicro", "Super Micro Robotics", False),
+        ],
+        ids=["joined-plus-generic", "spacing", "joined-plus-specific"],
+    )
+    def test_names_run_together(self, a, b, matched):
+        """Words run together match their spaced form, when what follows is generic."""
+        assert matched == bool(pairs(one(a, None, b, None)))

@@ -615,7 +615,7 @@ class Matcher:
                 signals.insert(1, f"different {kinds}: divisions or subsidiaries of one company?")
                 confidence = min(confidence, 0.9)
         weak_name = rule in ("name", "brand_variant") and name_score < self.config.name_threshold
-        if weak_name and not {_EXTENSION, _TYPO, _BEGINS} & set(signals):
+        if weak_name and not {_EXTENSION, _TYPO, _BEGINS, _ACRONYM} & set(signals):
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
         confidence = round(max(0.0, min(1.0, confidence)), 4)
@@ -680,6 +680,8 @@ class Matcher:
             return "name", agreement, shared, confidence, [f"different domains: {both}"]
         shorter = min(a_name, b_name, key=len)
         rare = frequency.get(_PREFIX + shorter, 0) <= _RARE
+        if rare and _joined_extension(a_name, b_name):
+            return "name", agreement, shared, 0.9, [_EXTENSION]
         if tokens_ok and rare and _generic_extension(a_name, b_name):
             return "name", agreement, shared, max(0.95 * name_score, 0.9), [_EXTENSION]
         generic_only = not left.tokens[i] or not right.tokens[j]
@@ -697,6 +699,8 @@ class Matcher:
             return "name", agreement, shared, 0.86, [_BEGINS]
         if tokens_ok and _same_but_typos(a_name, b_name):
             return "name", agreement, shared, 0.9, [_TYPO]
+        if _acronym(a_name, b_name):
+            return "name", agreement, shared, 0.86, [_ACRONYM]
         if tokens_ok:
             return "name", agreement, shared, 0.95 * name_score, []
         if exact and len(a_name.split()) >= 2:
@@ -765,6 +769,10 @@ _MISTYPED_FORMS = (
     frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form)) - _WORD_FORMS
 )
 _BEGINS = "one name begins the other, and begins no other name"
+_ACRONYM = "one name is the other with its first words as initials"
+_ACRONYM_KEY = "\x03"
+_JOINED_KEY = "\x04"
+_ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de"})
 _TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
 _RARE = 3  # a name that begins at most this many longer names may stand for them
@@ -817,8 +825,56 @@ def _record_group_keys(groups: Iterable[int]) -> list[str]:
 
 
 def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
-    """Return one record's exact-name block keys: its name, and its distinctive words."""
-    return (name, f"\x00{distinct}") if distinct else (name,) if name else ()
+    """Return one record's exact-name block keys.
+
+    Its name, its distinctive words, and acronym keys: a first word of three to five
+    letters ("ibm"), and the initials of the first three to five words
+    ("international business machines" gives "ibm").
+    """
+    if not name:
+        return ()
+    keys = [name, f"\x00{distinct}"] if distinct else [name]
+    words = name.split()
+    if 3 <= len(words[0]) <= 5 and words[0].isalpha() and len(words) <= 3:
+        keys.append(_ACRONYM_KEY + words[0])
+    initials = [w[0] for w in words if w not in _ACRONYM_SKIP]
+    keys += [_ACRONYM_KEY + "".join(initials[:n]) for n in range(3, min(len(initials), 5) + 1)]
+    # The name without spaces, and its first two or three words run together:
+    # "supermicro" / "super micro computer".
+    spans = (1,) if len(words) == 1 else (2, 3, len(words))
+    keys += sorted({_JOINED_KEY + "".join(words[:n]) for n in spans if n <= len(words)})
+    return tuple(keys)
+
+
+def _joined_extension(a: str, b: str) -> bool:
+    """Whether one name is the first words of the other run together, plus generic words."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    joined = "".join(short)
+    for k in range(1, len(long) + 1):
+        head = "".join(long[:k])
+        if head == joined:
+            return k != len(short) and not distinctive_tokens(" ".join(long[k:]))
+        if len(head) >= len(joined):
+            return False
+    return False
+
+
+def _acronym(a: str, b: str) -> bool:
+    """Whether one name is the other with its first words written as initials.
+
+    "ibm" / "international business machines", "bny mellon" / "bank of new york mellon".
+    """
+    short, long = sorted((a.split(), b.split()), key=len)
+    if not short or not (3 <= len(short[0]) <= 5) or not short[0].isalpha():
+        return False
+    words = [w for w in long if w not in _ACRONYM_SKIP]
+    n = len(short[0])
+    if len(words) < n or "".join(w[0] for w in words[:n]) != short[0]:
+        return False
+    rest = words[n:]
+    return rest[: len(short) - 1] == short[1:] and not distinctive_tokens(
+        " ".join(rest[len(short) - 1 :])
+    )
 
 
 def _token_keys(tokens: Sequence[str], frequency: Mapping[str, int], limit: int) -> tuple[str, ...]:
