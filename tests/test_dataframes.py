@@ -129,7 +129,8 @@ class TestAccountsToDataFrame:
     def test_round_trip(self, accounts):
         """accounts_from_dataframe(accounts_to_dataframe(accounts)) gives the accounts back."""
         loaded = accounts_from_dataframe(accounts_to_dataframe(accounts), preset="generic")
-        assert (tuple(accounts), ()) == (loaded.accounts, loaded.report.issues)
+        errors = tuple(i for i in loaded.report.issues if i.severity == "error")
+        assert (tuple(accounts), ()) == (loaded.accounts, errors)
 
 
 def _account_map():
