@@ -531,7 +531,7 @@ class Matcher:
         for i, (name, distinct) in enumerate(zip(left.names, left.distinct, strict=True)):
             for key in _name_keys(name, distinct):
                 block = by_name.get(key, ())
-                if len(block) <= limit:
+                if len(block) <= _name_key_limit(key, limit):
                     strong.update((i, j) for j in block)
         # One name the first words of the other ("costco" / "costco wholesale").
         for shorter, longer, flip in ((left, right, False), (right, left, True)):
@@ -772,6 +772,7 @@ _BEGINS = "one name begins the other, and begins no other name"
 _ACRONYM = "one name is the other with its first words as initials"
 _ACRONYM_KEY = "\x03"
 _JOINED_KEY = "\x04"
+_SMALL_BLOCK = 5  # largest block of an acronym or run-together key
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de"})
 _TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
@@ -838,12 +839,21 @@ def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
     if 3 <= len(words[0]) <= 5 and words[0].isalpha() and len(words) <= 3:
         keys.append(_ACRONYM_KEY + words[0])
     initials = [w[0] for w in words if w not in _ACRONYM_SKIP]
-    keys += [_ACRONYM_KEY + "".join(initials[:n]) for n in range(3, min(len(initials), 5) + 1)]
+    keys += [_ACRONYM_KEY + "".join(initials[:n]) for n in range(3, min(len(initials), 4) + 1)]
     # The name without spaces, and its first two or three words run together:
     # "supermicro" / "super micro computer".
-    spans = (1,) if len(words) == 1 else (2, 3, len(words))
+    spans = (1,) if len(words) == 1 else (2, len(words))
     keys += sorted({_JOINED_KEY + "".join(words[:n]) for n in spans if n <= len(words)})
     return tuple(keys)
+
+
+def _name_key_limit(key: str, limit: int) -> int:
+    """Return the largest block a name key may form.
+
+    Acronym and run-together keys are shared by chance far more often than names, so
+    their blocks stay small.
+    """
+    return _SMALL_BLOCK if key[:1] in (_ACRONYM_KEY, _JOINED_KEY) else limit
 
 
 def _joined_extension(a: str, b: str) -> bool:

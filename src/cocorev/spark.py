@@ -36,9 +36,11 @@ from cocorev.match import (
     _BRAND_BLOCK,
     _PREFIX,
     _RARE,
+    _SMALL_BLOCK,
     MatchConfig,
     Matcher,
     _alike,
+    _name_key_limit,
     _name_keys,
     _prefixes,
     _Prepared,
@@ -256,7 +258,14 @@ def _block_entries(
                 entries += [("id", k, not ours) for k in _record_id_keys(ids)]
                 entries += [("group", g, not ours) for g in _record_group_keys(groups)]
                 if config.use_names:
-                    entries += [("name", k, not ours) for k in _name_keys(name, distinct)]
+                    entries += [
+                        (
+                            "name" if _name_key_limit(k, limit) == limit else "name_small",
+                            k,
+                            not ours,
+                        )
+                        for k in _name_keys(name, distinct)
+                    ]
                     # One name the first words of the other, looked up either way round.
                     if distinct:
                         entries.append(("prefix_" + side, name, False))
@@ -507,6 +516,7 @@ def map_accounts(
     probe = entries.where(~F.col("index")).drop("index")
     # Block sizes on the limited side; over-limit keys never reach the join.
     limit = F.when(F.col("kind") == "brand", _BRAND_BLOCK)
+    limit = limit.when(F.col("kind") == "name_small", _SMALL_BLOCK)
     limit = limit.when(F.col("kind").isin("name", "token"), cfg.max_block)
     limit = limit.when(F.col("kind").startswith("prefix_"), _RARE)
     sizes = (
