@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from attrs import frozen
 
 from cocorev.io import (
+    _SUMMARY_COLUMNS,
     ColumnPreset,
     LoadIssue,
     LoadResult,
@@ -201,19 +202,6 @@ _OVERLAP_FRAME_COLUMNS = (
     "confidence",
     "rule",
 )
-_SUMMARY_FRAME_COLUMNS = (
-    "account_id",
-    "account_name",
-    "our_stage",
-    "play",
-    "partner",
-    "partner_stage",
-    "owner_name",
-    "owner_email",
-    "owner_note",
-    "alternatives",
-    "reason",
-)
 
 
 def account_map_frames(account_map: AccountMap) -> MapFrames:
@@ -273,7 +261,7 @@ def account_map_frames(account_map: AccountMap) -> MapFrames:
         )
         for s in account_map.summaries.values()
     ]
-    summaries = pd.DataFrame.from_records(summary_rows, columns=list(_SUMMARY_FRAME_COLUMNS))
+    summaries = pd.DataFrame.from_records(summary_rows, columns=list(_SUMMARY_COLUMNS))
     playbook = pd.DataFrame.from_records(
         [(c.play.value, c.play.label, c.count) for c in account_map.playbook.cards],
         columns=["play", "label", "accounts"],

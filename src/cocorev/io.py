@@ -698,10 +698,9 @@ class _RowSpec:
                 reason = f"amount {amount_text!r} is not a number >= 0; amount left empty"
                 problem(self.column("amount"), amount_text, reason, "warning")
         website = cell("domain")
-        if website and not parse_domains(website).keys:
-            reasons = "; ".join(
-                f"{piece!r}: {why}" for piece, why in parse_domains(website).ignored
-            )
+        parsed = parse_domains(website) if website else None
+        if parsed is not None and not parsed.keys:
+            reasons = "; ".join(f"{piece!r}: {why}" for piece, why in parsed.ignored)
             reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
             problem(self.column("domain"), website, reason, "warning")
         if stage is None or any(i.severity == "error" for i in issues):
