@@ -28,6 +28,7 @@ from typing import Literal, overload
 from attrs import define, evolve, field, frozen, validators
 from rapidfuzz import fuzz, process
 
+from cocorev._runtime import in_processes, paused_gc
 from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
@@ -440,8 +441,13 @@ class Matcher:
         Raises:
             InputError: Duplicate ids on one side.
         """
-        left = self._prepare(tuple(ours), "ours")
-        right = self._prepare(tuple(theirs), "theirs")
+        with paused_gc():
+            left = self._prepare(tuple(ours), "ours")
+            right = self._prepare(tuple(theirs), "theirs")
+            return self._match_prepared(left, right)
+
+    def _match_prepared(self, left: _Prepared, right: _Prepared) -> MatchResult:
+        """Match two prepared sides (our side may be prepared once for many partners)."""
         frequency: Counter[str] = Counter()
         for tokens in (*left.tokens, *right.tokens):
             frequency.update(set(tokens))
@@ -495,94 +501,46 @@ class Matcher:
             parts = pool.map(_record_keys, *zip(*chunks, strict=True), [free_mail] * len(chunks))
             return [k for part in parts for k in part]
 
-    def _candidate_pairs(
-        self, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
-    ) -> tuple[set[tuple[int, int]], dict[int, set[int]]]:
-        """Return the pairs always scored, and per left record its fuzzy-name candidates.
-
-        Always scored: equal domain keys, equal brand labels (small blocks only) and
-        equal name keys. Fuzzy-name candidates share one of the two rarest distinctive
-        words of each name (words more common than ``max_block`` never block).
-        """
-        limit = self.config.max_block
-        strong: set[tuple[int, int]] = set()
-        by_brand = _index(right.brands)
-        for i, brands in enumerate(left.brands):
-            for brand in brands:
-                block = by_brand.get(brand, ())
-                if len(block) <= _BRAND_BLOCK:
-                    strong.update((i, j) for j in block)
-        # Equal domain keys, external ids and alias groups.
-        sides: tuple[tuple[Sequence[Sequence[str]], Sequence[Sequence[str]]], ...] = (
-            (left.domains, right.domains),
-            (_id_keys(left), _id_keys(right)),
-            (_group_keys(left), _group_keys(right)),
-        )
-        for left_keys, right_keys in sides:
-            by_key = _index(right_keys)
-            for i, keys in enumerate(left_keys):
-                for key in keys:
-                    strong.update((i, j) for j in by_key.get(key, ()))
-        fuzzy: dict[int, set[int]] = {}
-        if not self.config.use_names:
-            return strong, fuzzy
-        # Equal names, and equal sets of distinctive words ("cigna" / "cigna group").
-        by_name = _index(map(_name_keys, right.names, right.distinct))
-        for i, (name, distinct) in enumerate(zip(left.names, left.distinct, strict=True)):
-            for key in _name_keys(name, distinct):
-                block = by_name.get(key, ())
-                if len(block) <= _name_key_limit(key, limit):
-                    strong.update((i, j) for j in block)
-        # One name the first words of the other ("costco" / "costco wholesale").
-        for shorter, longer, flip in ((left, right, False), (right, left, True)):
-            by_prefix = _index(_prefixes(name) for name in longer.names)
-            for a, name in enumerate(shorter.names):
-                block = by_prefix.get(name, ()) if shorter.distinct[a] else ()
-                if 0 < len(block) <= _RARE:
-                    strong.update((b, a) if flip else (a, b) for b in block)
-
-        by_token = _index(_token_keys(tokens, frequency, limit) for tokens in right.tokens)
-        for i, tokens in enumerate(left.tokens):
-            found: set[int] = set()
-            for key in _token_keys(tokens, frequency, limit):
-                block = by_token.get(key, ())
-                if len(block) <= limit:
-                    found.update(block)
-            if found:
-                fuzzy[i] = found
-        return strong, fuzzy
-
     def _score_pairs(
         self, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
-    ) -> list[tuple[int, int, Match]]:
-        strong, fuzzy = self._candidate_pairs(left, right, frequency)
-        pairs = set(strong)
-        # Keep only fuzzy candidates whose names are alike at all; the full score below
-        # decides. One batch call per record, never a loop over all pairs.
-        cutoff = _PREFILTER * 100
-        names = right.names
-        for i, candidates in fuzzy.items():
-            query = left.names[i]
-            choices = {j: names[j] for j in candidates}
-            for _choice, _score, j in process.extract(
-                query, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
-            ):
-                pairs.add((i, j))
-        scored: list[tuple[int, int, Match]] = []
-        for i, j in sorted(pairs):
-            match = self._score(left, i, right, j, frequency)
-            if match is not None:
-                scored.append((i, j, match))
-        return scored
+    ) -> list[_Scored]:
+        """Find and score the candidate pairs, our records split in chunks.
+
+        Large inputs are scored on ``config.workers`` processes; each chunk of our
+        records is independent of the others, so the result is the same either way.
+        """
+        plan = _Plan.build(self, left, right, frequency)
+        size = len(left.names)
+        workers = self.config.workers
+        if workers <= 1 or size + len(right.names) < _PARALLEL_MIN:
+            return _scored_chunk(plan, range(size))
+        step = max(1, -(-size // (workers * _CHUNKS_PER_WORKER)))
+        chunks = [range(i, min(i + step, size)) for i in range(0, size, step)]
+        parts = in_processes(plan, _scored_chunk, chunks, workers)
+        return [scored for part in parts for scored in part]
 
     def _score(
         self, left: _Prepared, i: int, right: _Prepared, j: int, frequency: Mapping[str, int]
     ) -> Match | None:
         """Score one candidate pair; ``None`` when it is not even a review candidate."""
-        a, b = left.accounts[i], right.accounts[j]
-        refused = self.config.do_not_match
-        if (a.id, b.id) in refused or (b.id, a.id) in refused:
+        verdict = self._verdict(left, i, right, j, frequency)
+        if verdict is None:
             return None
+        return _to_match(left, right, (i, j, *verdict))
+
+    def _verdict(
+        self, left: _Prepared, i: int, right: _Prepared, j: int, frequency: Mapping[str, int]
+    ) -> _Verdict | None:
+        """Score one candidate pair; ``None`` when it is not even a review candidate.
+
+        Returns (confidence, rule, name score, domain agreement, shared domain, signals):
+        plain values, cheap to send between processes.
+        """
+        refused = self.config.do_not_match
+        if refused:
+            a_id, b_id = left.accounts[i].id, right.accounts[j].id
+            if (a_id, b_id) in refused or (b_id, a_id) in refused:
+                return None
         a_name, b_name = left.names[i], right.names[j]
         name_score = name_similarity(a_name, b_name)
         signals = [
@@ -621,14 +579,8 @@ class Matcher:
         confidence = round(max(0.0, min(1.0, confidence)), 4)
         if confidence < self.config.review:
             return None
-        evidence = MatchEvidence(
-            rule=rule,
-            name_score=name_score,
-            domain_agreement=agreement,
-            shared_domain=shared[0] if shared else None,
-            signals=tuple(signals),
-        )
-        return Match(ours=a, theirs=b, confidence=confidence, evidence=evidence)
+        shared_domain = shared[0] if shared else None
+        return confidence, rule, name_score, agreement, shared_domain, tuple(signals)
 
     def _base_score(
         self,
@@ -709,35 +661,39 @@ class Matcher:
             return "name", agreement, shared, 0.75, ["same one-word generic name"]
         return "name", agreement, shared, 0.6 * name_score, []
 
-    def _decide(
-        self, left: _Prepared, right: _Prepared, scored: list[tuple[int, int, Match]]
-    ) -> MatchResult:
+    def _decide(self, left: _Prepared, right: _Prepared, scored: list[_Scored]) -> MatchResult:
         accept = self.config.accept
-        accepted = [(i, j, m) for i, j, m in scored if m.confidence >= accept]
-        accepted.sort(key=lambda item: _match_order(item[2]))
-        candidates = [m for _i, _j, m in scored if m.confidence < accept]
+        accepted = [item for item in scored if item[2] >= accept]
+        candidates = [_to_match(left, right, item) for item in scored if item[2] < accept]
         # Domain, id and alias matches stand as they are: one company may have several
         # records (divisions, locations). A match on names must be the best for both of
         # its records; equally good ones all stand (one company listed twice).
-        best_left: dict[int, Match] = {}
-        best_right: dict[int, Match] = {}
-        for i, j, m in accepted:
-            if i not in best_left or m.confidence > best_left[i].confidence:
-                best_left[i] = m
-            if j not in best_right or m.confidence > best_right[j].confidence:
-                best_right[j] = m
+        best_left: dict[int, _Scored] = {}
+        best_right: dict[int, _Scored] = {}
+        for item in accepted:
+            i, j, confidence = item[0], item[1], item[2]
+            if i not in best_left or confidence > best_left[i][2]:
+                best_left[i] = item
+            if j not in best_right or confidence > best_right[j][2]:
+                best_right[j] = item
         matches: list[Match] = []
         conflicts: list[Conflict] = []
-        for i, j, m in accepted:
-            wins_left = m.confidence == best_left[i].confidence
-            wins_right = m.confidence == best_right[j].confidence
-            if _stands(m.evidence.rule, wins_left, wins_right):
-                matches.append(m)
+        for item in accepted:
+            i, j, confidence, rule = item[0], item[1], item[2], item[3]
+            wins_left = confidence == best_left[i][2]
+            wins_right = confidence == best_right[j][2]
+            if _stands(rule, wins_left, wins_right):
+                matches.append(_to_match(left, right, item))
                 continue
             kept = best_left[i] if not wins_left else best_right[j]
             conflicts.append(
-                Conflict(kept=kept, dropped=m, reason="a stronger match claims the same record")
+                Conflict(
+                    kept=_to_match(left, right, kept),
+                    dropped=_to_match(left, right, item),
+                    reason="a stronger match claims the same record",
+                )
             )
+        conflicts.sort(key=lambda c: _match_order(c.dropped))
         unusable = [
             Unusable(account=a, side=side, reason="neither a usable name nor a usable domain")
             for prepared, side in _sides(left, right)
@@ -753,6 +709,148 @@ class Matcher:
             conflicts=conflicts,
             unusable=unusable,
         )
+
+
+_Verdict = tuple[float, MatchRule, float, DomainAgreement, "str | None", tuple[str, ...]]
+# (our position, their position, *verdict)
+_Scored = tuple[int, int, float, MatchRule, float, DomainAgreement, "str | None", tuple[str, ...]]
+
+
+def _to_match(left: _Prepared, right: _Prepared, item: _Scored) -> Match:
+    """Return the :class:`Match` of a scored pair."""
+    i, j, confidence, rule, name_score, agreement, shared_domain, signals = item
+    evidence = MatchEvidence(
+        rule=rule,
+        name_score=name_score,
+        domain_agreement=agreement,
+        shared_domain=shared_domain,
+        signals=signals,
+    )
+    return Match(
+        ours=left.accounts[i], theirs=right.accounts[j], confidence=confidence, evidence=evidence
+    )
+
+
+@frozen
+class _Plan:
+    """The block indexes of their side, and what our records need to look them up."""
+
+    matcher: Matcher
+    left: _Prepared
+    right: _Prepared
+    frequency: Mapping[str, int]
+    by_brand: Mapping[str, Sequence[int]]
+    # (our keys per record, their records per key): domains, external ids, alias groups
+    by_key: tuple[tuple[Sequence[Sequence[str]], Mapping[str, Sequence[int]]], ...]
+    by_name: Mapping[str, Sequence[int]]
+    by_prefix: Mapping[str, Sequence[int]]
+    by_whole: Mapping[str, Sequence[int]]
+    prefix_count: Mapping[str, int]
+    by_token: Mapping[str, Sequence[int]]
+
+    @classmethod
+    def build(
+        cls, matcher: Matcher, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
+    ) -> _Plan:
+        """Index their side once; every chunk of our records then looks it up."""
+        config = matcher.config
+        by_key = (
+            (left.domains, _index(right.domains)),
+            (_id_keys(left), _index(_id_keys(right))),
+            (_group_keys(left), _index(_group_keys(right))),
+        )
+        by_name: Mapping[str, Sequence[int]] = {}
+        by_prefix: Mapping[str, Sequence[int]] = {}
+        by_whole: Mapping[str, Sequence[int]] = {}
+        prefix_count: Mapping[str, int] = {}
+        by_token: Mapping[str, Sequence[int]] = {}
+        if config.use_names:
+            by_name = _index(map(_name_keys, right.names, right.distinct))
+            # One name the first words of the other ("costco" / "costco wholesale"),
+            # either way round; only names with a distinctive word stand for longer ones.
+            ours_short = {n for n, d in zip(left.names, left.distinct, strict=True) if d}
+            by_prefix = _index([p for p in _prefixes(n) if p in ours_short] for n in right.names)
+            theirs_short = {n for n, d in zip(right.names, right.distinct, strict=True) if d}
+            by_whole = _index([n] if n in theirs_short else [] for n in right.names)
+            prefix_count = Counter(p for n in left.names for p in _prefixes(n) if p in theirs_short)
+            limit = config.max_block
+            by_token = _index(_token_keys(t, frequency, limit) for t in right.tokens)
+        return cls(
+            matcher=matcher,
+            left=left,
+            right=right,
+            frequency=frequency,
+            by_brand=_index(right.brands),
+            by_key=by_key,
+            by_name=by_name,
+            by_prefix=by_prefix,
+            by_whole=by_whole,
+            prefix_count=prefix_count,
+            by_token=by_token,
+        )
+
+    def candidates(self, i: int) -> set[int]:
+        """Return their records to score against our record ``i``.
+
+        Always scored: equal domain keys, external ids and alias groups, equal brand
+        labels (small blocks only), equal name keys, and one name the first words of the
+        other. Fuzzy-name candidates share one of the two rarest distinctive words of
+        each name (words more common than ``max_block`` never block) and pass a quick
+        similarity prefilter.
+        """
+        left, config = self.left, self.matcher.config
+        found: set[int] = set()
+        for brand in left.brands[i]:
+            block = self.by_brand.get(brand, ())
+            if len(block) <= _BRAND_BLOCK:
+                found.update(block)
+        for keys, index in self.by_key:
+            for key in keys[i]:
+                found.update(index.get(key, ()))
+        if not config.use_names:
+            return found
+        limit = config.max_block
+        name, distinct = left.names[i], left.distinct[i]
+        for key in _name_keys(name, distinct):
+            block = self.by_name.get(key, ())
+            if len(block) <= _name_key_limit(key, limit):
+                found.update(block)
+        if distinct:
+            block = self.by_prefix.get(name, ())
+            if len(block) <= _RARE:
+                found.update(block)
+        for prefix in _prefixes(name):
+            block = self.by_whole.get(prefix, ())
+            if block and self.prefix_count[prefix] <= _RARE:
+                found.update(block)
+        fuzzy: set[int] = set()
+        for key in _token_keys(left.tokens[i], self.frequency, limit):
+            block = self.by_token.get(key, ())
+            if len(block) <= limit:
+                fuzzy.update(block)
+        fuzzy -= found
+        if fuzzy:
+            # One batch call per record, never a loop over all pairs.
+            choices = {j: self.right.names[j] for j in fuzzy}
+            cutoff = _PREFILTER * 100
+            for _choice, _score, j in process.extract(
+                name, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+            ):
+                found.add(j)
+        return found
+
+
+def _scored_chunk(plan: _Plan, rows: range) -> list[_Scored]:
+    """Find and score the candidates of our records ``rows``, in (ours, theirs) order."""
+    left, right, frequency = plan.left, plan.right, plan.frequency
+    verdict = plan.matcher._verdict
+    scored: list[_Scored] = []
+    for i in rows:
+        for j in sorted(plan.candidates(i)):
+            found = verdict(left, i, right, j, frequency)
+            if found is not None:
+                scored.append((i, j, *found))
+    return scored
 
 
 def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], ...]:
@@ -791,6 +889,7 @@ def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
 
 
 _PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save
+_CHUNKS_PER_WORKER = 8  # more chunks than workers, so that no worker waits for a slow one
 
 _Keys = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
 
