@@ -612,3 +612,45 @@ class TestUnusableWebsites:
         [issue] = loaded.report.issues
         assert ("domain", "warning") == (issue.field, issue.severity)
         assert "matches by name only" in issue.reason
+
+
+class TestWorkers:
+    @given(
+        st.lists(
+            st.tuples(st.booleans(), GOOD, BAD, st.integers(min_value=0, max_value=5)),
+            min_size=1,
+            max_size=40,
+        )
+    )
+    def test_processes_read_exactly_what_one_reads(self, mix):
+        """Read on two processes, any mix of rows (duplicate ids too) gives the same result."""
+        import cocorev.io
+
+        lines = []
+        for number, (good, good_row, bad_row, twin) in enumerate(mix):
+            # Ids repeat (twin < 2), so duplicates cross the chunks the workers get.
+            row_id = f"r{twin}" if twin < 2 else f"r{number}"
+            row = good_row if good else bad_row.format(n=row_id)
+            lines.append(row.replace(row.split(",")[0], row_id, 1) if good else row)
+        text = HEADER + "".join(line + "\n" for line in lines)
+        one = read_accounts(io.StringIO(text), name="mix.csv")
+        limit = cocorev.io._PARALLEL_ROWS
+        cocorev.io._PARALLEL_ROWS = 2
+        try:
+            two = read_accounts(io.StringIO(text), name="mix.csv", workers=2)
+        finally:
+            cocorev.io._PARALLEL_ROWS = limit
+        assert one.accounts == two.accounts
+        assert one.report == two.report
+
+    def test_a_duplicate_in_another_chunk_is_reported(self, tmp_path, monkeypatch):
+        """An id first seen by one worker and repeated in another's rows is a duplicate."""
+        import cocorev.io
+
+        monkeypatch.setattr(cocorev.io, "_PARALLEL_ROWS", 2)
+        rows = [f"{n},Company {n},c{n}.com,lead,,,\n" for n in range(1, 40)]
+        rows.append("7,Company Seven Again,,lead,,,\n")
+        loaded = read_accounts(write(tmp_path, HEADER + "".join(rows)), workers=2)
+        assert 39 == len(loaded)
+        expected = [(41, "id", "duplicate id '7' (first on line 8)")]
+        assert expected == [(i.line, i.field, i.reason) for i in loaded.report.issues]

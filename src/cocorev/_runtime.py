@@ -67,6 +67,33 @@ def in_processes(
         gc.unfreeze()
 
 
+def iter_in_processes(
+    state: _State,
+    function: Callable[[_State, _Chunk], _Result],
+    chunks: Sequence[_Chunk],
+    workers: int,
+) -> Iterator[_Result]:
+    """Yield ``function(state, chunk)`` for each chunk in order, as :func:`in_processes`.
+
+    Results are taken one chunk at a time, so a caller that consumes each before the
+    next never holds them all; closing the generator early stops the workers.
+    """
+    if workers <= 1 or len(chunks) <= 1 or not can_fork():
+        for chunk in chunks:
+            yield function(state, chunk)
+        return
+    global _forked  # the one hand-over to forked workers
+    _forked = (state, function)
+    gc.freeze()
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(processes=min(workers, len(chunks))) as pool:
+            yield from pool.imap(_run_forked, chunks, chunksize=1)
+    finally:
+        _forked = None
+        gc.unfreeze()
+
+
 def _run_forked(chunk: Any) -> Any:
     assert _forked is not None  # set by in_processes before the fork
     state, function = _forked

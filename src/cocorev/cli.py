@@ -288,6 +288,7 @@ def _load(path: str, args: argparse.Namespace, err: TextIO) -> LoadResult:
             columns=columns or None,
             extra_stages=stages or None,
             strict=args.strict,
+            workers=getattr(args, "workers", 1),
         )
     if not args.quiet:
         for note in loaded.report.notes:

@@ -36,6 +36,7 @@ from typing import IO, Any, Literal, NoReturn, overload
 from attrs import evolve, field, frozen
 
 from cocorev._mapfiles import read_account_map, write_map_files
+from cocorev._runtime import iter_in_processes, paused_gc
 from cocorev._serialize import connection_dict, summary_dict
 from cocorev.errors import ConfigError, InputError, SchemaError, UnknownStageError
 from cocorev.models import Account, AccountMap, Overlap, Owner, PartnerSummary, Stage, _tuple
@@ -593,6 +594,10 @@ def _stage_lookup(
         raise ConfigError(msg) from exc
 
 
+# A row read on its own: (account fields or None, issues, id, where the id's issue goes)
+_RowRead = tuple["dict[str, Any] | None", list[LoadIssue], str, int]
+
+
 @frozen(kw_only=True)
 class _RowSpec:
     """How to turn one row of a given table into an account."""
@@ -617,6 +622,33 @@ class _RowSpec:
         self, row: Sequence[str], line: int, first_line: Mapping[str, int]
     ) -> tuple[Account | None, list[LoadIssue]]:
         """Return the row's account (``None`` when rejected) and its issues."""
+        return self.claim(self.read_row(row, line), line, first_line)
+
+    def claim(
+        self, parsed: _RowRead, line: int, first_line: Mapping[str, int]
+    ) -> tuple[Account | None, list[LoadIssue]]:
+        """Reject a row read by :meth:`read_row` whose id an earlier row holds."""
+        fields, issues, account_id, id_at = parsed
+        if account_id and account_id in first_line:
+            reason = f"duplicate id {account_id!r} (first on line {first_line[account_id]})"
+            duplicate = LoadIssue(
+                file=self.label,
+                line=line,
+                field=self.column("id"),
+                value=account_id,
+                reason=reason,
+                severity="error",
+            )
+            return None, [*issues[:id_at], duplicate, *issues[id_at:]]
+        return (Account(**fields) if fields is not None else None), issues
+
+    def read_row(self, row: Sequence[str], line: int) -> _RowRead:
+        """Read one row on its own, all but the duplicate-id check.
+
+        Returns (account fields or ``None``, issues, the id, where the id's issue goes
+        among the issues). The duplicate-id check depends on the rows before, so it is
+        left to :meth:`claim`; rows can then be read on several processes.
+        """
         issues: list[LoadIssue] = []
 
         def problem(column: str, value: str, reason: str, severity: Severity = "error") -> None:
@@ -641,7 +673,7 @@ class _RowSpec:
                 f"{found} cells",
                 f"expected {width} cells as in the header, found {found}",
             )
-            return None, issues
+            return None, issues, "", len(issues)
 
         dropped: set[int] = set()
         for position, value in enumerate(row):
@@ -661,7 +693,7 @@ class _RowSpec:
                     dropped.add(position)
                     problem(column, value[:80] + "...", reason + "; field dropped", "warning")
         if any(i.severity == "error" for i in issues):
-            return None, issues
+            return None, issues, "", len(issues)
 
         def cell(canonical: str) -> str:
             for position in self.index.get(canonical, ()):
@@ -671,11 +703,9 @@ class _RowSpec:
             return ""
 
         account_id, company, stage_text = cell("id"), cell("name"), cell("stage")
+        id_at = len(issues)
         if not account_id:
             problem(self.column("id"), "", "blank id; every account needs an id")
-        elif account_id in first_line:
-            reason = f"duplicate id {account_id!r} (first on line {first_line[account_id]})"
-            problem(self.column("id"), account_id, reason)
         if not company:
             problem(self.column("name"), "", "blank company name")
         stage = self.stages.get(_stage_key(stage_text))
@@ -704,22 +734,24 @@ class _RowSpec:
             reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
             problem(self.column("domain"), website, reason, "warning")
         if stage is None or any(i.severity == "error" for i in issues):
-            return None, issues
+            return None, issues, account_id, id_at
         owner = parse_owner(cell("owner_name"))
         email = cell("owner_email")
         if email:
             owner = Owner(owner.name if owner else None, email)
-        account = Account(
-            id=account_id,
-            name=company,
-            website=cell("domain") or None,
-            stage=stage,
-            owner=owner,
-            amount=amount,
-            identifiers={k: v for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))},
-            extra={h: row[i] for i, h in self.extras if i not in dropped and row[i].strip()},
-        )
-        return account, issues
+        fields = {
+            "id": account_id,
+            "name": company,
+            "website": cell("domain") or None,
+            "stage": stage,
+            "owner": owner,
+            "amount": amount,
+            "identifiers": {
+                k: v for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))
+            },
+            "extra": {h: row[i] for i, h in self.extras if i not in dropped and row[i].strip()},
+        }
+        return fields, issues, account_id, id_at
 
 
 def _make_spec(
@@ -786,26 +818,32 @@ def _load_rows(
     notes: Sequence[str],
     preset: str | None,
     strict: bool,
+    workers: int = 1,
 ) -> LoadResult:
-    """Parse rows (each with its spec and line), or take an issue for an unreadable row."""
+    """Parse rows (each with its spec and line), or take an issue for an unreadable row.
+
+    With ``workers`` above 1, large inputs are read on that many processes; the
+    duplicate-id check, which depends on the rows before, runs here in file order.
+    """
     accounts: list[Account] = []
     issues: list[LoadIssue] = []
     first_line: dict[str, int] = {}
     rows_read = 0
-    for item in items:
-        rows_read += 1
-        account: Account | None = None
-        if isinstance(item, LoadIssue):
-            row_issues = [item]
-        else:
-            spec, line, row = item
-            account, row_issues = spec.parse(row, line, first_line)
-            if account is not None:
-                accounts.append(account)
-                first_line[account.id] = line
-        if strict and row_issues:
-            _raise_first(row_issues[0], stage_column)
-        issues.extend(row_issues)
+    with paused_gc():
+        for item, read in _read_items(items, workers):
+            rows_read += 1
+            account: Account | None = None
+            if isinstance(item, LoadIssue) or read is None:
+                row_issues = [item] if isinstance(item, LoadIssue) else []
+            else:
+                spec, line, _row = item
+                account, row_issues = spec.claim(read, line, first_line)
+                if account is not None:
+                    accounts.append(account)
+                    first_line[account.id] = line
+            if strict and row_issues:
+                _raise_first(row_issues[0], stage_column)
+            issues.extend(row_issues)
     report = LoadReport(
         file=label,
         encoding=encoding,
@@ -816,6 +854,45 @@ def _load_rows(
         preset=preset,
     )
     return LoadResult(accounts=accounts, report=report)
+
+
+_PARALLEL_ROWS = 20_000  # below this many rows, processes cost more than they save
+_ROW_CHUNKS_PER_WORKER = 8
+
+
+def _read_items(
+    items: Iterable[_Parsed | LoadIssue], workers: int
+) -> Iterator[tuple[_Parsed | LoadIssue, _RowRead | None]]:
+    """Yield each item with its row read (``None`` for an unreadable row's issue)."""
+    if workers <= 1:
+        for item in items:
+            yield item, _read_item(item)
+        return
+    listed = list(items)
+    size = len(listed)
+    if size < _PARALLEL_ROWS:
+        for item in listed:
+            yield item, _read_item(item)
+        return
+    step = -(-size // (workers * _ROW_CHUNKS_PER_WORKER))
+    chunks = [range(i, min(i + step, size)) for i in range(0, size, step)]
+    parts = iter_in_processes(listed, _read_chunk, chunks, workers)
+    for rows, part in zip(chunks, parts, strict=True):
+        for k, read in zip(rows, part, strict=True):
+            yield listed[k], read
+
+
+def _read_item(item: _Parsed | LoadIssue) -> _RowRead | None:
+    """Read one row on its own; ``None`` for an unreadable row's issue."""
+    if isinstance(item, LoadIssue):
+        return None
+    spec, line, row = item
+    return spec.read_row(row, line)
+
+
+def _read_chunk(items: Sequence[_Parsed | LoadIssue], rows: range) -> list[_RowRead | None]:
+    """Read the rows at ``rows`` on their own (``None`` for an unreadable row's issue)."""
+    return [_read_item(items[k]) for k in rows]
 
 
 _FIELD_LIMIT_LOCK = threading.Lock()
@@ -951,6 +1028,7 @@ def read_accounts(
     extra_stages: Mapping[str, Stage | str] | None = None,
     strict: bool = False,
     name: str | None = None,
+    workers: int = 1,
 ) -> LoadResult:
     """Read accounts from a CSV export.
 
@@ -979,6 +1057,8 @@ def read_accounts(
             (the preset's or ``stage_map``), such as ``{"Closed Won": "customer"}``.
         strict: Raise on the first row problem instead of reporting it.
         name: The file name used in messages (defaults to the path).
+        workers: Processes to read a large file on (1: this process only). The result
+            is the same for any number.
 
     Returns:
         The valid accounts and the :class:`LoadReport`.
@@ -1033,6 +1113,7 @@ def read_accounts(
             notes=(*notes, *spec_notes),
             preset=used_preset.name,
             strict=strict,
+            workers=workers,
         )
     more: list[str] = []
     if footer:

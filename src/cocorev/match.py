@@ -18,11 +18,9 @@ Example:
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Literal, overload
 
 from attrs import define, evolve, field, frozen, validators
@@ -489,17 +487,14 @@ class Matcher:
     def _keys(self, names: list[str], websites: list[str | None]) -> list[_Keys]:
         """Normalise names and domains, on several processes for large inputs."""
         workers = self.config.workers
-        free_mail = self.config.free_mail
-        if workers <= 1 or len(names) < _PARALLEL_MIN:
-            return _record_keys(names, websites, free_mail)
-        step = -(-len(names) // (workers * 4))
-        chunks = [(names[i : i + step], websites[i : i + step]) for i in range(0, len(names), step)]
-        # fork needs no importable __main__ (notebooks, scripts without a main guard)
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parts = pool.map(_record_keys, *zip(*chunks, strict=True), [free_mail] * len(chunks))
-            return [k for part in parts for k in part]
+        size = len(names)
+        if workers <= 1 or size < _PARALLEL_MIN:
+            return _record_keys(names, websites, self.config.free_mail)
+        step = max(1, -(-size // (workers * _CHUNKS_PER_WORKER)))
+        chunks = [range(i, min(i + step, size)) for i in range(0, size, step)]
+        state = (names, websites, self.config.free_mail)
+        parts = in_processes(state, _record_keys_of, chunks, workers)
+        return [k for part in parts for k in part]
 
     def _score_pairs(
         self, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
@@ -904,6 +899,14 @@ def _record_keys(
         brands = tuple(dict.fromkeys(brand_label(k) for k in parsed.keys))
         keys.append((normalize_name(name), parsed.keys, parsed.ignored, brands))
     return keys
+
+
+def _record_keys_of(
+    state: tuple[Sequence[str], Sequence[str | None], frozenset[str]], rows: range
+) -> list[_Keys]:
+    """Return :func:`_record_keys` of the records at ``rows``."""
+    names, websites, free_mail = state
+    return _record_keys(names[rows.start : rows.stop], websites[rows.start : rows.stop], free_mail)
 
 
 def _id_keys(prepared: _Prepared) -> list[list[str]]:
