@@ -574,3 +574,60 @@ class TestProgress:
         assert "summarising" in err
         assert 0 == main([*argv, "--quiet"])
         assert "matching P" not in capsys.readouterr().err
+
+
+def _all_parsers(parser, path=()):
+    """Yield (command words, parser) for the parser and every sub-command, recursively."""
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield from _all_parsers(sub, (*path, name))
+
+
+NUMBER_OPTIONS = [
+    ("check --min-credit", ["check", "--play", "generate", "--partner", "P", "--map", "m"]),
+    ("ledger ask --weight", ["ledger", "ask", "Globex", "intel", "--db", "{db}"]),
+    ("ledger get --weight", ["ledger", "get", "Globex", "intel", "--db", "{db}"]),
+    ("ledger give --weight", ["ledger", "give", "Globex", "intel", "--db", "{db}"]),
+]
+
+
+class TestFiniteNumbers:
+    def test_every_decimal_option_uses_the_finite_type(self):
+        """Every option taking a decimal number parses it with the shared finite-number type."""
+        from cocorev.cli import _finite_float
+
+        parser, _ = _subparsers()
+        typed = {
+            f"{' '.join(path)} {action.option_strings[-1]}": action.type
+            for path, sub in _all_parsers(parser)
+            for action in sub._actions
+            if action.type in (float, _finite_float)
+        }
+        assert {name: _finite_float for name, _ in NUMBER_OPTIONS} == typed
+
+    @pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity", "1e999", "lots"])
+    @pytest.mark.parametrize(
+        ("option", "argv"), NUMBER_OPTIONS, ids=[name for name, _ in NUMBER_OPTIONS]
+    )
+    def test_nan_and_infinity_are_usage_errors(self, tmp_path, capsys, option, argv, value):
+        """NaN, infinities and non-numbers exit 2 naming the option and the value given."""
+        flag = option.split()[-1]
+        with pytest.raises(SystemExit) as info:
+            main([*(a.format(db=tmp_path / "l.db") for a in argv), f"{flag}={value}"])
+        err = capsys.readouterr().err
+        assert 2 == info.value.code
+        assert f"argument {flag}: expected a finite number such as 0 or 2.5, got {value!r}" in err
+        assert not (tmp_path / "l.db").exists()
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("0", 0.0), ("2.5", 2.5), ("-1", -1.0), (" 3 ", 3.0), ("1e3", 1000.0)],
+        ids=["zero", "decimal", "negative", "spaces", "exponent"],
+    )
+    def test_finite_numbers_parse(self, text, expected):
+        """Finite numbers parse as floats (ranges are the library's to check)."""
+        from cocorev.cli import _finite_float
+
+        assert expected == _finite_float(text)

@@ -916,6 +916,80 @@ class TestJsonLines:
         with pytest.raises(InputError, match=r"cannot read .*nope\.jsonl"):
             ledger.import_jsonl(tmp_path / "nope.jsonl")
 
+    def test_naive_time_in_a_file_speaks_of_the_text(self, ledger: Ledger, tmp_path: Path) -> None:
+        """A time without zone in a file asks for Z or an offset, not for a Python datetime."""
+        good = Ledger.memory(clock=fixed_clock())
+        good.give("Globex", "intel")
+        path = tmp_path / "naive.jsonl"
+        line = good.entries()[0].to_dict() | {"at": "2025-03-01T10:00:00"}
+        path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            ledger.import_jsonl(path)
+        assert (
+            f"{path}, line 1: at '2025-03-01T10:00:00' has no time zone; "
+            "add Z for UTC or an offset such as +02:00"
+        ) == str(caught.value)
+
+    def test_import_of_a_dangling_reference(self, ledger: Ledger) -> None:
+        """A resolution whose ask is not in the ledger names both, not a Python call."""
+        source = Ledger.memory(clock=fixed_clock())
+        _resolved_ask(source)
+        resolution = source.entries()[-1].to_dict()
+        with pytest.raises(LedgerError) as caught:
+            ledger.import_jsonl(io.StringIO(json.dumps(resolution) + "\n"))
+        assert (
+            f"<stream>, line 1: resolve {resolution['id']} refers to ask {resolution['ref']}, "
+            "which the ledger does not hold: an entry must come after the ask it refers to"
+        ) == str(caught.value)
+
+
+class TestExportFile:
+    def test_overwrites_by_default(self, ledger: Ledger, tmp_path: Path) -> None:
+        """Without overwrite=False an existing file is replaced, as before."""
+        ledger.give("Globex", "intel")
+        path = tmp_path / "backup.jsonl"
+        path.write_text("old\n", encoding="utf-8")
+        assert 1 == ledger.export_jsonl(path)
+        assert 1 == len(path.read_text(encoding="utf-8").splitlines())
+        assert ["backup.jsonl"] == sorted(
+            p.name for p in tmp_path.iterdir() if not p.name.startswith("cocorev.db")
+        )
+
+    def test_overwrite_false_refuses_an_existing_file(self, ledger: Ledger, tmp_path: Path) -> None:
+        """overwrite=False refuses an existing path, leaves it and no temporary file behind."""
+        ledger.give("Globex", "intel")
+        path = tmp_path / "backup.jsonl"
+        path.write_text("old\n", encoding="utf-8")
+        with pytest.raises(FileExistsError) as caught:
+            ledger.export_jsonl(path, overwrite=False)
+        assert str(path) == caught.value.filename
+        assert "old\n" == path.read_text(encoding="utf-8")
+        assert ["backup.jsonl"] == sorted(
+            p.name for p in tmp_path.iterdir() if not p.name.startswith("cocorev.db")
+        )
+
+    def test_overwrite_false_writes_a_new_file(self, ledger: Ledger, tmp_path: Path) -> None:
+        """overwrite=False writes a path that does not exist yet."""
+        _sample(ledger)
+        path = tmp_path / "new.jsonl"
+        assert 6 == ledger.export_jsonl(path, overwrite=False)
+        assert _exported(ledger).getvalue() == path.read_text(encoding="utf-8")
+
+    @pytest.mark.parametrize(
+        ("name", "error"),
+        [("missing/backup.jsonl", FileNotFoundError), ("folder", IsADirectoryError)],
+        ids=["missing-folder", "folder"],
+    )
+    def test_errors_name_the_file_not_a_temporary_one(
+        self, ledger: Ledger, tmp_path: Path, name: str, error: type[OSError]
+    ) -> None:
+        """An unwritable path raises an OSError naming it, and leaves no temporary file."""
+        (tmp_path / "folder").mkdir()
+        with pytest.raises(error) as caught:
+            ledger.export_jsonl(tmp_path / name)
+        assert str(tmp_path / name) == caught.value.filename
+        assert [] == [p.name for p in tmp_path.rglob("*.tmp")]
+
 
 V1_DDL = [
     """CREATE TABLE ledger_schema (

@@ -342,6 +342,151 @@ class TestExportImport:
             assert 1 == len(ledger.entries())
 
 
+class TestExportFile:
+    def test_refuses_an_existing_file(
+        self, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`ledger export` exits 1 on an existing file, names it, suggests --force, keeps it."""
+        _fill(db, capsys)
+        backup = tmp_path / "backup.jsonl"
+        backup.write_text("keep me\n", encoding="utf-8")
+        assert 1 == run(["ledger", "export", str(backup), "--db", db])
+        assert (
+            f"cocorev: error: {backup}: already exists; pass --force to overwrite it\n"
+            == capsys.readouterr().err
+        )
+        assert "keep me\n" == backup.read_text(encoding="utf-8")
+
+    def test_force_overwrites(
+        self, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With --force an existing file is replaced by the export."""
+        _fill(db, capsys)
+        backup = tmp_path / "backup.jsonl"
+        backup.write_text("old\n", encoding="utf-8")
+        assert f"Exported 6 entries to {backup}\n" == ok(
+            ["ledger", "export", str(backup), "--db", db, "--force"], capsys
+        )
+        assert 6 == len(backup.read_text(encoding="utf-8").splitlines())
+
+    @pytest.mark.parametrize(
+        ("target", "message"),
+        [
+            ("folder", "{path}: is a folder; name a file"),
+            ("missing/backup.jsonl", "{path}: folder '{tmp}/missing' does not exist"),
+            ("link.jsonl", "{path}: is a symbolic link; refusing to write through it"),
+            ("cocorev.db", "{path}: is the ledger itself (--db); name another file to export to"),
+        ],
+        ids=["folder", "missing-folder", "symlink", "the-ledger"],
+    )
+    def test_refused_targets_even_with_force(
+        self,
+        db: str,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        target: str,
+        message: str,
+    ) -> None:
+        """Folders, missing folders, links and the ledger itself are refused, --force or not."""
+        _fill(db, capsys)
+        (tmp_path / "folder").mkdir()
+        (tmp_path / "elsewhere.txt").write_text("untouched\n", encoding="utf-8")
+        (tmp_path / "link.jsonl").symlink_to(tmp_path / "elsewhere.txt")
+        path = tmp_path / target
+        assert 1 == run(["ledger", "export", str(path), "--db", db, "--force"])
+        expected = message.format(path=path, tmp=tmp_path)
+        assert f"cocorev: error: {expected}\n" == capsys.readouterr().err
+        assert "untouched\n" == (tmp_path / "elsewhere.txt").read_text(encoding="utf-8")
+        with Ledger.open(db) as ledger:
+            assert 6 == len(ledger.entries())
+        assert [] == [p.name for p in tmp_path.rglob("*.tmp")]
+
+    def test_help_offers_force(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """`ledger export --help` documents --force."""
+        assert 0 == run(["ledger", "export", "--help"])
+        out = capsys.readouterr().out
+        assert "[--force]" in out
+        assert "overwrite FILE if it already exists" in out
+
+
+class TestMessagesSpeakCommands:
+    @pytest.mark.parametrize(
+        ("argv", "expected"),
+        [
+            (
+                ["ledger", "resolve", "a" * 32, "fulfilled"],
+                f"no ask with id '{'a' * 32}' in {{db}}; "
+                "list the ids with: cocorev ledger history --db {db}",
+            ),
+            (
+                ["ledger", "reverse", "b" * 32],
+                f"no entry with id '{'b' * 32}' in {{db}}; "
+                "list the ids with: cocorev ledger history --db {db}",
+            ),
+            (
+                ["ledger", "resolve", "xyz", "declined"],
+                "ask id 'xyz' is not a ledger id (32 hex digits, as 'cocorev ledger history' "
+                "shows)",
+            ),
+            (
+                ["ledger", "reverse", "42"],
+                "entry id '42' is not a ledger id (32 hex digits, as 'cocorev ledger history' "
+                "shows)",
+            ),
+        ],
+        ids=["resolve-unknown", "reverse-unknown", "resolve-malformed", "reverse-malformed"],
+    )
+    def test_unknown_ids_point_to_ledger_history(
+        self,
+        db: str,
+        capsys: pytest.CaptureFixture[str],
+        argv: list[str],
+        expected: str,
+    ) -> None:
+        """An id the ledger lacks points to `ledger history`, not to a Python call."""
+        _fill(db, capsys)
+        assert 1 == run([*argv, "--db", db])
+        assert f"cocorev: error: {expected.format(db=db)}\n" == capsys.readouterr().err
+
+    def test_default_db_is_not_repeated(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With the default ledger file the hint is the bare command."""
+        monkeypatch.chdir(tmp_path)
+        ok(["ledger", "give", "Globex", "intel"], capsys)
+        assert 1 == run(["ledger", "resolve", "c" * 32, "fulfilled"])
+        assert (
+            f"cocorev: error: no ask with id '{'c' * 32}' in ./cocorev.db; "
+            "list the ids with: cocorev ledger history\n"
+        ) == capsys.readouterr().err
+
+    def test_hint_quotes_a_db_path_with_spaces(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A ledger path with a space is quoted so the hint can be pasted into a shell."""
+        db = str(tmp_path / "team ledger.db")
+        ok(["ledger", "give", "Globex", "intel", "--db", db], capsys)
+        assert 1 == run(["ledger", "reverse", "e" * 32, "--db", db])
+        assert (
+            f"cocorev: error: no entry with id '{'e' * 32}' in {db}; "
+            f"list the ids with: cocorev ledger history --db '{db}'\n"
+        ) == capsys.readouterr().err
+
+    def test_import_with_a_naive_time(
+        self, db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A time without zone in an imported file asks for Z or an offset."""
+        _fill(db, capsys)
+        line = json.loads(ok(["ledger", "export", "-", "--db", db], capsys).splitlines()[0])
+        bad = tmp_path / "naive.jsonl"
+        bad.write_text(json.dumps(line | {"id": "d" * 32, "at": "2025-01-01T09:00"}) + "\n")
+        assert 1 == run(["ledger", "import", str(bad), "--db", db])
+        assert (
+            f"cocorev: error: {bad}, line 1: at '2025-01-01T09:00' has no time zone; "
+            "add Z for UTC or an offset such as +02:00\n"
+        ) == capsys.readouterr().err
+
+
 def test_at_accepts_an_offset(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     """--at takes an ISO time with an offset and stores it in UTC."""
     printed = as_json(

@@ -469,6 +469,23 @@ class TestSelfCheckItems:
         with pytest.raises(InputError, match=r"unknown partner 'Fabrikam'.*Northwind, Contoso"):
             self_check("generate", "Fabrikam", account_map=AMAP)
 
+    @pytest.mark.parametrize(
+        "min_credit",
+        [float("nan"), float("inf"), float("-inf"), "1", True],
+        ids=["nan", "inf", "-inf", "text", "bool"],
+    )
+    def test_min_credit_must_be_a_finite_number(self, min_credit):
+        """A NaN, infinite or non-number min_credit is a ConfigError, not a silent pass."""
+        with pytest.raises(ConfigError) as caught:
+            self_check(
+                "accelerate",
+                "Northwind",
+                account_map=AMAP,
+                ledger=FakeLedger({"Northwind": -5.0}),
+                min_credit=min_credit,
+            )
+        assert f"min_credit must be a finite number, got {min_credit!r}" == str(caught.value)
+
     def test_unknown_play_is_a_value_error(self):
         """A play that is not a play value is refused."""
         with pytest.raises(ValueError, match="upsell"):

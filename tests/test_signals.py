@@ -16,7 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cocorev.cli import main
-from cocorev.errors import SchemaError
+from cocorev.errors import InputError, SchemaError
 from cocorev.io import write_results
 from cocorev.models import Account, Owner, Play, Stage
 from cocorev.overlap import map_accounts
@@ -316,6 +316,29 @@ class TestOrderAndDates:
         """A side that is neither a Snapshot nor an AccountMap raises TypeError."""
         with pytest.raises(TypeError, match="Snapshot or an AccountMap"):
             diff(run(L, C), {"overlaps": []})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("make_later", "later_time"),
+        [
+            (lambda: run(O, C, when=T1), "2024-05-13T09:00:00Z"),
+            (
+                lambda: map_accounts(
+                    [Account(id="A1", name="Globex", website="globex.com", stage=O)], {}
+                ),
+                "2024-05-13T09:00:00Z",
+            ),
+        ],
+        ids=["snapshot", "account-map"],
+    )
+    def test_reverse_order_is_refused(self, make_later, later_time):
+        """Runs given later first raise an InputError (a ValueError) naming both times."""
+        with pytest.raises(InputError) as caught:
+            diff(make_later(), run(L, C), at=T1)
+        assert isinstance(caught.value, ValueError)
+        assert (
+            f"the runs are in reverse order: before was taken at {later_time}, "
+            "after at 2024-05-06T09:00:00Z; pass the earlier run first, diff(earlier, later)"
+        ) == str(caught.value)
 
     def test_same_run_gives_nothing(self):
         """A run diffed with itself gives no signal."""
@@ -761,6 +784,19 @@ class TestCli:
         assert message in err
         assert 1 == len(err.splitlines())
 
+    def test_naive_time_in_a_snapshot_file(self, weeks, capsys):
+        """A snapshot.json whose time has no zone exits 1 asking for Z or an offset."""
+        data = json.loads((weeks / "w1" / "snapshot.json").read_text(encoding="utf-8"))
+        data["taken_at"] = "2024-05-06T09:00:00"
+        naive = weeks / "naive.json"
+        naive.write_text(json.dumps(data), encoding="utf-8")
+        capsys.readouterr()
+        assert 1 == main(["signals", str(naive), str(weeks / "w2")])
+        assert (
+            "cocorev: error: snapshot: malformed field (time '2024-05-06T09:00:00' has no time "
+            "zone; add Z for UTC or an offset such as +02:00)\n"
+        ) == capsys.readouterr().err
+
     def test_unknown_stored_id_exits_1(self, weeks, capsys):
         """An id the store does not have exits 1."""
         db = str(weeks / "cocorev.db")
@@ -784,14 +820,20 @@ class TestCli:
             main(["snapshot", "save", str(weeks / "w1"), "--taken-at", "2024-05-06T09:00"])
         assert 2 == exited.value.code
 
-    def test_swapped_sides_note(self, weeks, capsys):
-        """BEFORE taken after AFTER prints a note on stderr."""
+    def test_swapped_sides_exit_1(self, weeks, capsys):
+        """BEFORE taken after AFTER exits 1, naming both runs and times, and prints no signal."""
         db = str(weeks / "cocorev.db")
         main(["snapshot", "save", str(weeks / "w1"), "--db", db, "--taken-at", "2024-05-13"])
         main(["snapshot", "save", str(weeks / "w2"), "--db", db, "--taken-at", "2024-05-06"])
         capsys.readouterr()
-        assert 0 == main(["signals", "1", "2", "--db", db])
-        assert "did you swap them?" in capsys.readouterr().err
+        assert 1 == main(["signals", "1", "2", "--db", db])
+        assert (
+            "",
+            "cocorev: error: BEFORE (snapshot 1, taken 2024-05-13T00:00:00Z) was taken after "
+            "AFTER (snapshot 2, taken 2024-05-06T00:00:00Z); the earlier run goes first: "
+            "swap BEFORE and AFTER\n",
+        ) == tuple(capsys.readouterr())
+        assert 0 == main(["signals", "2", "1", "--db", db])
 
 
 HOW_TO = Path(__file__).resolve().parent.parent / "docs" / "how-to" / "signals.md"

@@ -204,7 +204,10 @@ class TestSerialisation:
             (lambda d: d.update(format="other"), "not a cocorev snapshot"),
             (lambda d: d.update(version=2), "version 2 is not supported"),
             (lambda d: d.pop("overlaps"), "missing field 'overlaps'"),
-            (lambda d: d.update(taken_at="2024-05-06T09:00:00"), "timezone-aware"),
+            (
+                lambda d: d.update(taken_at="2024-05-06T09:00:00"),
+                r"time '2024-05-06T09:00:00' has no time zone; add Z for UTC or an offset",
+            ),
             (lambda d: d["accounts"][0].update(stage="prospect"), "malformed field"),
             (lambda d: d["overlaps"][0].update(confidence=1.5), "confidence"),
             (lambda d: d.update(source="csv"), "malformed field"),

@@ -10,11 +10,21 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
-from cocorev.errors import CocorevError, UnknownPartnerError
+from cocorev._cli_share import _check_output
+from cocorev.cli import _finite_float
+from cocorev.errors import (
+    CocorevError,
+    InputError,
+    LedgerError,
+    LedgerIntegrityError,
+    UnknownPartnerError,
+)
 from cocorev.ledger import (
     Ask,
     CanAsk,
@@ -99,7 +109,7 @@ def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weight",
         metavar="N",
-        type=float,
+        type=_finite_float,
         default=1.0,
         help="how much it counts relative to a typical one of its kind (default: 1)",
     )
@@ -203,6 +213,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "cocorev ledger export ledger-backup.jsonl",
     )
     export.add_argument("file", metavar="FILE", help="the file to write, or - for stdout")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it already exists")
     imports = command(
         "import",
         _import,
@@ -357,6 +368,26 @@ def _known_partner(ledger: Ledger, partner: str) -> str:
     raise UnknownPartnerError(msg)
 
 
+def _known_id(ledger: Ledger, entry_id: str, what: str, db: str) -> None:
+    """Raise, in the command line's words, when the ledger has no entry ``entry_id``."""
+    try:
+        ledger.entry(entry_id)
+    except InputError as exc:
+        msg = (
+            f"{what} id {entry_id!r} is not a ledger id (32 hex digits, as "
+            "'cocorev ledger history' shows)"
+        )
+        raise InputError(msg, column=exc.column, value=exc.value) from exc
+    except LedgerIntegrityError:
+        raise
+    except LedgerError as exc:
+        history = "cocorev ledger history" + (
+            "" if db == DEFAULT_DB else f" --db {shlex.quote(db)}"
+        )
+        msg = f"no {what} with id {entry_id.strip()!r} in {db}; list the ids with: {history}"
+        raise LedgerError(msg) from exc
+
+
 def _record(args: argparse.Namespace, entry_kind: EntryKind) -> int:
     def write(ledger: Ledger) -> LedgerEntry | Ask:
         method = {EntryKind.GIVE: ledger.give, EntryKind.GET: ledger.get}.get(entry_kind)
@@ -403,6 +434,7 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _resolve(args: argparse.Namespace) -> int:
     with _open(args, create=False) as ledger:
+        _known_id(ledger, args.ask_id, "ask", args.db)
         ask = ledger.resolve(args.ask_id, args.status, note=args.note, by=args.by)
         _show_ask(ask, args.format)
     return 0
@@ -410,6 +442,7 @@ def _resolve(args: argparse.Namespace) -> int:
 
 def _reverse(args: argparse.Namespace) -> int:
     with _open(args, create=False) as ledger:
+        _known_id(ledger, args.entry_id, "entry", args.db)
         _show_entry(ledger.reverse(args.entry_id, note=args.note, by=args.by), args.format)
     return 0
 
@@ -505,11 +538,17 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    target = None
+    if args.file != "-":
+        target = _check_output(args.file, force=args.force)
+        if target.exists() and target.resolve() == Path(args.db).resolve():
+            msg = f"{args.file}: is the ledger itself (--db); name another file to export to"
+            raise InputError(msg, file=args.file)
     with _open(args, create=False) as ledger:
-        if args.file == "-":
+        if target is None:
             ledger.export_jsonl(sys.stdout)
             return 0
-        count = ledger.export_jsonl(args.file)
+        count = ledger.export_jsonl(target, overwrite=args.force)
     if args.format == "json":
         _print_json({"exported": count, "file": args.file})
     else:
@@ -549,4 +588,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 1
     except CocorevError as exc:
         print(f"cocorev: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"cocorev: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
-from cocorev.cli import _entry_line, _non_negative
+from cocorev.cli import _entry_line, _finite_float, _non_negative
 from cocorev.errors import ConfigError
 from cocorev.io import read_account_map
 from cocorev.models import AccountMap, Play
@@ -110,7 +110,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     check.add_argument("--give", metavar="TEXT", help="what you will give in return")
     check.add_argument(
         "--min-credit",
-        type=float,
+        type=_finite_float,
         default=0.0,
         metavar="X",
         help="credit must be above this to ask (default 0)",

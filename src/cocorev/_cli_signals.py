@@ -188,11 +188,12 @@ def _run_signals(args: argparse.Namespace) -> int:
     before, before_name = _side(args.before, args.db)
     after, after_name = _side(args.after, args.db)
     if before.taken_at > after.taken_at:
-        print(
-            f"cocorev: note: BEFORE ({_iso(before.taken_at)}) was taken after AFTER "
-            f"({_iso(after.taken_at)}); did you swap them?",
-            file=sys.stderr,
+        msg = (
+            f"BEFORE ({before_name}, taken {_iso(before.taken_at)}) was taken after AFTER "
+            f"({after_name}, taken {_iso(after.taken_at)}); the earlier run goes first: "
+            "swap BEFORE and AFTER"
         )
+        raise InputError(msg, value=args.before)
     found = diff(before, after)
     if args.format == "jsonl":
         write_jsonl(found, out)

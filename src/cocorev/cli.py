@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import sys
 import time
@@ -218,6 +219,18 @@ def _positive(value: str) -> int:
     number = int(value)
     if number < 1:
         msg = f"expected a whole number >= 1, got {value!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return number
+
+
+def _finite_float(value: str) -> float:
+    """Parse a finite number for argparse: NaN and infinities are refused."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number):
+        msg = f"expected a finite number such as 0 or 2.5, got {value!r}"
         raise argparse.ArgumentTypeError(msg)
     return number
 

@@ -44,7 +44,8 @@ class InputError(CocorevError, ValueError):
         row: The 1-based line number in that file, if known.
         column: The column or field name, if known.
         value: The offending value, if any.
-        issues: Every problem found, when several were collected (``strict=True``).
+        issues: The load issues behind the error: with ``strict=True``, reading
+            stops at the first problem, so this holds that one issue.
     """
 
     def __init__(

@@ -42,7 +42,9 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import errno
 import json
 import math
 import os
@@ -311,6 +313,9 @@ def _parse_time(value: object, name: str) -> datetime:
     except ValueError as exc:
         msg = f"{name} {value!r} is not an ISO-8601 time such as 2025-03-01T12:00:00Z"
         raise InputError(msg, column=name, value=value) from exc
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        msg = f"{name} {value!r} has no time zone; add Z for UTC or an offset such as +02:00"
+        raise InputError(msg, column=name, value=value)
     return _utc(parsed, name)
 
 
@@ -910,9 +915,10 @@ def _resolution_of(ask_id: str, view: LedgerView) -> LedgerEntry | None:
 
 
 def _target(entry_id: str, view: LedgerView, what: str) -> LedgerEntry:
+    """Return the entry a library call names by id; the message names the public API."""
     target = view.lookup(entry_id)
     if target is None:
-        hint = "ledger.asks()" if what == "ask" else "ledger.entries()"
+        hint = "Ledger.asks()" if what == "ask" else "Ledger.entries()"
         msg = f"no {what} with id {entry_id!r} in this ledger; list ids with {hint}"
         raise LedgerError(msg)
     return target
@@ -926,7 +932,13 @@ def _check_refs(entry: LedgerEntry, view: LedgerView) -> None:
     if entry.ref is None:
         return
     what = "ask" if entry.entry_kind is EntryKind.RESOLVE else "entry"
-    target = _target(entry.ref, view, what)
+    target = view.lookup(entry.ref)
+    if target is None:
+        msg = (
+            f"{entry.entry_kind.value} {entry.id} refers to {what} {entry.ref}, which the "
+            f"ledger does not hold: an entry must come after the {what} it refers to"
+        )
+        raise LedgerError(msg)
     if entry.entry_kind is EntryKind.RESOLVE:
         if target.entry_kind is not EntryKind.ASK:
             msg = (
@@ -1001,6 +1013,19 @@ class _Overlay:
 
 # An intent turns into an entry once the write lock is held (None: nothing to write).
 _Intent = Callable[[LedgerView], "LedgerEntry | None"]
+
+
+def _move_new(source: Path, path: Path) -> None:
+    """Move ``source`` to ``path``, refusing (``FileExistsError``) a path that exists."""
+    try:
+        os.link(source, path)
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system: check, then rename.
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(path)) from None
+        source.replace(path)
 
 
 def _fixed(entry: LedgerEntry) -> _Intent:
@@ -1978,27 +2003,50 @@ class Ledger:
 
     # -- JSON Lines ---------------------------------------------------------------------
 
-    def export_jsonl(self, target: str | os.PathLike[str] | TextIO) -> int:
+    def export_jsonl(
+        self, target: str | os.PathLike[str] | TextIO, *, overwrite: bool = True
+    ) -> int:
         """Write every entry as JSON Lines, one entry per line, in the order written.
 
-        A path is written to a temporary file beside it first, then renamed, so a crash
-        never leaves half a file. Import the result with :meth:`import_jsonl`.
+        A path is written to a temporary file beside it first, then moved into place, so
+        a crash never leaves half a file. Import the result with :meth:`import_jsonl`.
+
+        Args:
+            target: The file to write, or an open text stream.
+            overwrite: Replace an existing file (the default); when false, an existing
+                path is refused and left as it was.
 
         Returns:
             The number of entries written.
+
+        Raises:
+            FileExistsError: The path exists and ``overwrite`` is false.
+            OSError: The file cannot be written; the error names ``target``.
         """
         entries = self.store.entries()
         lines = [json.dumps(e.to_dict(), ensure_ascii=False) + "\n" for e in entries]
-        if isinstance(target, str | os.PathLike):
-            path = Path(target)
-            temporary = path.with_name(f".{path.name}.tmp")
-            with temporary.open("w", encoding="utf-8", newline="\n") as handle:
+        if not isinstance(target, str | os.PathLike):
+            target.writelines(lines)
+            return len(entries)
+        path = Path(target)
+        temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+        try:
+            with temporary.open("x", encoding="utf-8", newline="\n") as handle:
                 handle.writelines(lines)
                 handle.flush()
                 os.fsync(handle.fileno())
-            temporary.replace(path)
-        else:
-            target.writelines(lines)
+            if overwrite:
+                temporary.replace(path)
+            else:
+                _move_new(temporary, path)
+        except OSError as exc:
+            if exc.errno is None:
+                raise
+            # Name the file the caller asked for, never the temporary one.
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
         return len(entries)
 
     def import_jsonl(self, source: str | os.PathLike[str] | TextIO) -> ImportReport:

@@ -25,6 +25,7 @@ Added in 0.2.
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Mapping
 from typing import Any, Protocol, runtime_checkable
@@ -1024,8 +1025,16 @@ def self_check(
 
     Raises:
         InputError: A partner the account map does not have.
+        ConfigError: A ``min_credit`` that is not a finite number (NaN, infinite).
         ValueError: A play that is not a :class:`~cocorev.models.Play` value.
     """
+    if (
+        isinstance(min_credit, bool)
+        or not isinstance(min_credit, int | float)
+        or not math.isfinite(min_credit)
+    ):
+        msg = f"min_credit must be a finite number, got {min_credit!r}"
+        raise ConfigError(msg)
     wanted = Play(play)
     name = _resolve_partner(account_map, partner)
     with_partner = account_map.overlaps_with(name)

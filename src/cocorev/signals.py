@@ -42,7 +42,7 @@ from typing import IO, Any, Final
 
 from attrs import field, frozen
 
-from cocorev.errors import SchemaError
+from cocorev.errors import InputError, SchemaError
 from cocorev.models import Account, AccountMap, Owner, Play, Stage
 from cocorev.snapshot import Snapshot, SnapshotOverlap, _iso, _now, _parse_iso, _utc
 
@@ -521,10 +521,18 @@ def diff(
 
     Raises:
         TypeError: A side that is neither a Snapshot nor an AccountMap.
+        InputError: ``before`` was taken after ``after``: the runs are in reverse order.
     """
     when = _utc(at) if at is not None else None
     old_run = _as_snapshot(before, when)
     new_run = _as_snapshot(after, when)
+    if old_run.taken_at > new_run.taken_at:
+        msg = (
+            f"the runs are in reverse order: before was taken at {_iso(old_run.taken_at)}, "
+            f"after at {_iso(new_run.taken_at)}; pass the earlier run first, "
+            "diff(earlier, later)"
+        )
+        raise InputError(msg, column="before", value=_iso(old_run.taken_at))
     stamp = when if when is not None else new_run.taken_at
     old_accounts = old_run.account_index()
     new_accounts = new_run.account_index()

@@ -95,7 +95,11 @@ def _parse_iso(text: str) -> datetime:
     Raises:
         ValueError: Not ISO-8601, or no UTC offset.
     """
-    return _utc(datetime.fromisoformat(text))
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        msg = f"time {text!r} has no time zone; add Z for UTC or an offset such as +02:00"
+        raise ValueError(msg)
+    return _utc(parsed)
 
 
 def _now(now: datetime | None) -> datetime:
