@@ -594,8 +594,20 @@ def _stage_lookup(
         raise ConfigError(msg) from exc
 
 
+# An account's fields as plain values, cheap to send between processes: id, name,
+# website, stage value, (owner name, owner e-mail), amount, identifiers, extra.
+_Fields = tuple[
+    str,
+    str,
+    "str | None",
+    str,
+    "tuple[str | None, str | None] | None",
+    "float | None",
+    tuple[tuple[str, str], ...],
+    tuple[tuple[str, str], ...],
+]
 # A row read on its own: (account fields or None, issues, id, where the id's issue goes)
-_RowRead = tuple["dict[str, Any] | None", list[LoadIssue], str, int]
+_RowRead = tuple["_Fields | None", list[LoadIssue], str, int]
 
 
 @frozen(kw_only=True)
@@ -640,7 +652,20 @@ class _RowSpec:
                 severity="error",
             )
             return None, [*issues[:id_at], duplicate, *issues[id_at:]]
-        return (Account(**fields) if fields is not None else None), issues
+        if fields is None:
+            return None, issues
+        account_id, name, website, stage, owner, amount, identifiers, extra = fields
+        account = Account(
+            id=account_id,
+            name=name,
+            website=website,
+            stage=stage,
+            owner=Owner(*owner) if owner else None,
+            amount=amount,
+            identifiers=identifiers,
+            extra=extra,
+        )
+        return account, issues
 
     def read_row(self, row: Sequence[str], line: int) -> _RowRead:
         """Read one row on its own, all but the duplicate-id check.
@@ -739,18 +764,16 @@ class _RowSpec:
         email = cell("owner_email")
         if email:
             owner = Owner(owner.name if owner else None, email)
-        fields = {
-            "id": account_id,
-            "name": company,
-            "website": cell("domain") or None,
-            "stage": stage,
-            "owner": owner,
-            "amount": amount,
-            "identifiers": {
-                k: v for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))
-            },
-            "extra": {h: row[i] for i, h in self.extras if i not in dropped and row[i].strip()},
-        }
+        fields = (
+            account_id,
+            company,
+            website or None,
+            stage.value,
+            (owner.name, owner.email) if owner else None,
+            amount,
+            tuple((k, v) for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))),
+            tuple((h, row[i]) for i, h in self.extras if i not in dropped and row[i].strip()),
+        )
         return fields, issues, account_id, id_at
 
 

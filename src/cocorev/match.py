@@ -538,42 +538,47 @@ class Matcher:
                 return None
         a_name, b_name = left.names[i], right.names[j]
         name_score = name_similarity(a_name, b_name)
-        signals = [
-            f"{piece!r} ignored: {reason}"
-            for piece, reason in (*left.ignored[i], *right.ignored[j])
-        ]
         rule, agreement, shared, confidence, reasons = self._base_score(
             left, i, right, j, name_score, frequency
         )
-        signals[0:0] = reasons
-        signals.insert(
-            1 if reasons else 0, f"name similarity {name_score:.2f} ({a_name!r} vs {b_name!r})"
-        )
         # User-owned aliases: evidence of their own kind, above names and domains.
-        groups = left.groups[i] & right.groups[j]
-        if groups:
+        alias = bool(left.groups[i] & right.groups[j])
+        if alias:
             rule, confidence = "alias", max(confidence, 0.97)
-            signals.insert(0, "listed as one company in the alias table")
         # External ids outrank every other signal when both sides carry the same kind.
+        same_id = different_ids = ""
         same_kinds = {k for k, _ in left.ids[i]} & {k for k, _ in right.ids[j]}
         if same_kinds:
             equal = sorted(set(left.ids[i]) & set(right.ids[j]))
             if equal:
                 rule, confidence = "identifier", 1.0
-                signals.insert(0, f"same {equal[0][0]} {equal[0][1]}")
+                same_id = f"same {equal[0][0]} {equal[0][1]}"
             elif rule in ("name", "brand_variant"):
                 return None  # different ids veto a match on names
             else:
                 kinds = ", ".join(sorted(same_kinds))
-                signals.insert(1, f"different {kinds}: divisions or subsidiaries of one company?")
+                different_ids = f"different {kinds}: divisions or subsidiaries of one company?"
                 confidence = min(confidence, 0.9)
         weak_name = rule in ("name", "brand_variant") and name_score < self.config.name_threshold
-        if weak_name and not {_EXTENSION, _TYPO, _BEGINS, _ACRONYM} & set(signals):
+        if weak_name and not _NAME_RULES & set(reasons):
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
         confidence = round(max(0.0, min(1.0, confidence)), 4)
         if confidence < self.config.review:
             return None
+        # The signals, strongest first; written only for the pairs that are kept.
+        signals = [
+            *reasons[:1],
+            f"name similarity {name_score:.2f} ({a_name!r} vs {b_name!r})",
+            *reasons[1:],
+            *(f"{piece!r} ignored: {why}" for piece, why in (*left.ignored[i], *right.ignored[j])),
+        ]
+        if alias:
+            signals.insert(0, "listed as one company in the alias table")
+        if same_id:
+            signals.insert(0, same_id)
+        elif different_ids:
+            signals.insert(1, different_ids)
         shared_domain = shared[0] if shared else None
         return confidence, rule, name_score, agreement, shared_domain, tuple(signals)
 
@@ -742,6 +747,7 @@ class _Plan:
     by_whole: Mapping[str, Sequence[int]]
     prefix_count: Mapping[str, int]
     by_token: Mapping[str, Sequence[int]]
+    sorted_names: Sequence[str]
 
     @classmethod
     def build(
@@ -759,6 +765,7 @@ class _Plan:
         by_whole: Mapping[str, Sequence[int]] = {}
         prefix_count: Mapping[str, int] = {}
         by_token: Mapping[str, Sequence[int]] = {}
+        sorted_names: Sequence[str] = ()
         if config.use_names:
             by_name = _index(map(_name_keys, right.names, right.distinct))
             # One name the first words of the other ("costco" / "costco wholesale"),
@@ -770,6 +777,7 @@ class _Plan:
             prefix_count = Counter(p for n in left.names for p in _prefixes(n) if p in theirs_short)
             limit = config.max_block
             by_token = _index(_token_keys(t, frequency, limit) for t in right.tokens)
+            sorted_names = [_sorted_words(n) for n in right.names]
         return cls(
             matcher=matcher,
             left=left,
@@ -782,6 +790,7 @@ class _Plan:
             by_whole=by_whole,
             prefix_count=prefix_count,
             by_token=by_token,
+            sorted_names=sorted_names,
         )
 
     def candidates(self, i: int) -> set[int]:
@@ -825,13 +834,17 @@ class _Plan:
                 fuzzy.update(block)
         fuzzy -= found
         if fuzzy:
-            # One batch call per record, never a loop over all pairs.
-            choices = {j: self.right.names[j] for j in fuzzy}
+            # One batch call per record, never a loop over all pairs. The ratio of names
+            # with their words sorted is their token-sort ratio.
+            listed = list(fuzzy)
+            sorted_names = self.sorted_names
+            choices = [sorted_names[j] for j in listed]
+            query = _sorted_words(name)
             cutoff = _PREFILTER * 100
-            for _choice, _score, j in process.extract(
-                name, choices, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+            for _choice, _score, k in process.extract(
+                query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             ):
-                found.add(j)
+                found.add(listed[k])
         return found
 
 
@@ -869,6 +882,8 @@ _SMALL_BLOCK = 5  # largest block of an acronym or run-together key
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de"})
 _TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
+# Name rules that decide a match below the name threshold.
+_NAME_RULES = frozenset({_EXTENSION, _TYPO, _BEGINS, _ACRONYM})
 _RARE = 3  # a name that begins at most this many longer names may stand for them
 _SLIP = "\x02"  # marks slip-proof block keys
 _PREFIX = "\x01"  # marks name-prefix counts among the word counts
@@ -1000,6 +1015,11 @@ def _token_keys(tokens: Sequence[str], frequency: Mapping[str, int], limit: int)
     keys = [t for t in rarest if frequency.get(t, 0) <= limit]
     keys += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
     return tuple(keys)
+
+
+def _sorted_words(name: str) -> str:
+    """Return a name with its words sorted: the form a token-sort ratio compares."""
+    return " ".join(sorted(name.split()))
 
 
 def _alike(a: str, b: str) -> bool:
