@@ -701,7 +701,8 @@ class _RowSpec:
             return None, issues, "", len(issues)
 
         dropped: set[int] = set()
-        for position, value in enumerate(row):
+        clean = "\x00" not in "".join(row) and max(map(len, row), default=0) <= _MAX_FIELD_CHARS
+        for position, value in () if clean else enumerate(row):
             if "\x00" not in value and len(value) <= _MAX_FIELD_CHARS:
                 continue
             column = self.header[position] or f"column {position + 1}"
@@ -717,7 +718,7 @@ class _RowSpec:
                 else:
                     dropped.add(position)
                     problem(column, value[:80] + "...", reason + "; field dropped", "warning")
-        if any(i.severity == "error" for i in issues):
+        if issues and any(i.severity == "error" for i in issues):
             return None, issues, "", len(issues)
 
         def cell(canonical: str) -> str:
@@ -758,7 +759,7 @@ class _RowSpec:
             reasons = "; ".join(f"{piece!r}: {why}" for piece, why in parsed.ignored)
             reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
             problem(self.column("domain"), website, reason, "warning")
-        if stage is None or any(i.severity == "error" for i in issues):
+        if stage is None or (issues and any(i.severity == "error" for i in issues)):
             return None, issues, account_id, id_at
         owner = parse_owner(cell("owner_name"))
         email = cell("owner_email")
