@@ -437,3 +437,43 @@ class TestJoinedWords:
     def test_names_run_together(self, a, b, matched):
         """Words run together match their spaced form, when what follows is generic."""
         assert matched == bool(pairs(one(a, None, b, None)))
+
+
+class TestSmallKeyPrefilter:
+    @pytest.mark.parametrize(
+        ("a", "b", "worthy"),
+        [
+            ("ibm", "international business machines", True),
+            ("supermicro", "super micro computer", True),
+            ("jpmorgan chase", "jp morgan chase", True),
+            ("digital realty", "digital realty trust", True),
+            (
+                "birmingham stock exchange benevolent fund",
+                "birmingham stock exchange bnevolent fund",
+                True,
+            ),
+            ("abc plumbing supplies", "atlas bridge consulting", False),
+            ("bse", "birmingham stock exchange benevolent fund", False),
+        ],
+        ids=[
+            "initials",
+            "run-together",
+            "spaced",
+            "generic-extension",
+            "typo-sorts-apart",
+            "same-initials-only",
+            "initials-of-first-words-only",
+        ],
+    )
+    def test_pairs_worth_scoring(self, a, b, worthy):
+        """Pairs that share only an acronym or run-together key are scored when related."""
+        from cocorev.match import _small_worthy
+
+        assert worthy == _small_worthy(a, b)
+        assert worthy == _small_worthy(b, a)
+
+    def test_acronym_still_matches(self):
+        """IBM finds International Business Machines through its acronym key."""
+        ours = [make_account("IBM", id="o1")]
+        theirs = [make_account("International Business Machines Corporation", id="t1")]
+        assert [("o1", "t1")] == [(m.ours.id, m.theirs.id) for m in match_accounts(ours, theirs)]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Literal, overload
 
 from attrs import define, evolve, field, frozen, validators
@@ -446,14 +447,14 @@ class Matcher:
 
     def _match_prepared(self, left: _Prepared, right: _Prepared) -> MatchResult:
         """Match two prepared sides (our side may be prepared once for many partners)."""
-        frequency: Counter[str] = Counter()
-        for tokens in (*left.tokens, *right.tokens):
-            frequency.update(set(tokens))
-        # How many distinct longer names begin with each name: "cigna" begins only
-        # "cigna group", while "silver" begins hundreds of names.
-        for name in {*left.names, *right.names}:
-            words = name.split()
-            frequency.update(_PREFIX + " ".join(words[:k]) for k in range(1, len(words)))
+        # How many records carry each distinctive word (each word once per record) ...
+        frequency: Counter[str] = Counter(
+            chain.from_iterable(map(frozenset, chain(left.tokens, right.tokens)))
+        )
+        # ... and how many distinct longer names begin with each name: "cigna" begins
+        # only "cigna group", while "silver" begins hundreds of names.
+        names = {*left.names, *right.names}
+        frequency.update(_PREFIX + p for name in names for p in _prefixes(name))
         scored = self._score_pairs(left, right, frequency)
         return self._decide(left, right, scored)
 
@@ -815,9 +816,13 @@ class _Plan:
             return found
         limit = config.max_block
         name, distinct = left.names[i], left.distinct[i]
+        small: set[int] = set()
         for key in _name_keys(name, distinct):
             block = self.by_name.get(key, ())
-            if len(block) <= _name_key_limit(key, limit):
+            if _is_small_key(key):
+                if len(block) <= _SMALL_BLOCK:
+                    small.update(block)
+            elif len(block) <= limit:
                 found.update(block)
         if distinct:
             block = self.by_prefix.get(name, ())
@@ -827,6 +832,8 @@ class _Plan:
             block = self.by_whole.get(prefix, ())
             if block and self.prefix_count[prefix] <= _RARE:
                 found.update(block)
+        names = self.right.names
+        found.update(j for j in small - found if _small_worthy(name, names[j]))
         fuzzy: set[int] = set()
         for key in _token_keys(left.tokens[i], self.frequency, limit):
             block = self.by_token.get(key, ())
@@ -970,7 +977,28 @@ def _name_key_limit(key: str, limit: int) -> int:
     Acronym and run-together keys are shared by chance far more often than names, so
     their blocks stay small.
     """
-    return _SMALL_BLOCK if key[:1] in (_ACRONYM_KEY, _JOINED_KEY) else limit
+    return _SMALL_BLOCK if _is_small_key(key) else limit
+
+
+def _is_small_key(key: str) -> bool:
+    """Whether a name key is an acronym or run-together key (small blocks only)."""
+    return key[:1] in (_ACRONYM_KEY, _JOINED_KEY)
+
+
+def _small_worthy(a: str, b: str) -> bool:
+    """Whether a pair found only by an acronym or run-together key is worth scoring.
+
+    Such keys are shared by chance far more often than they find a pair: only pairs
+    where one name is the other's initials, its words run together or followed by
+    generic words, or whose names are alike at all, go on to be scored.
+    """
+    return (
+        a.replace(" ", "") == b.replace(" ", "")
+        or _acronym(a, b)
+        or _joined_extension(a, b)
+        or _generic_extension(a, b)
+        or name_similarity(a, b) >= _PREFILTER
+    )
 
 
 def _joined_extension(a: str, b: str) -> bool:

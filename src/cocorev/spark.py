@@ -46,6 +46,7 @@ from cocorev.match import (
     _Prepared,
     _record_group_keys,
     _record_id_keys,
+    _small_worthy,
     _stands,
     _token_keys,
 )
@@ -81,6 +82,10 @@ ACCOUNT_COLUMNS = ("id", "name", "domain", "stage", "owner_name", "owner_email",
 
 _OURS = "ours"
 _THEIRS = "theirs"
+# How a candidate pair was found, weakest first (a pair keeps its strongest): a shared
+# rare word, an acronym or run-together key, any other key. The weaker two must pass
+# the same prefilters as in the embedded matcher.
+_BY_TOKEN, _BY_SMALL_KEY, _BY_KEY = 0, 1, 2
 
 _RECORDS = StructType(
     [
@@ -293,11 +298,13 @@ def _score_batches(
             left = _Prepared(*(tuple(r[k] for r in lefts) for k in range(len(_FIELDS))))
             right = _Prepared(*(tuple(r[k] for r in rights) for k in range(len(_FIELDS))))
             rows: list[tuple[Any, ...]] = []
-            for k, (partner, strong, lp, rp) in enumerate(
-                zip(batch["partner"], batch["strong"], batch["lp"], batch["rp"], strict=True)
+            for k, (partner, found_by, lp, rp) in enumerate(
+                zip(batch["partner"], batch["found_by"], batch["lp"], batch["rp"], strict=True)
             ):
                 a_name, b_name = left.names[k], right.names[k]
-                if not strong and not _alike(a_name, b_name):
+                if found_by == _BY_TOKEN and not _alike(a_name, b_name):
+                    continue
+                if found_by == _BY_SMALL_KEY and not _small_worthy(a_name, b_name):
                     continue
                 frequency = {_PREFIX + a_name: int(lp), _PREFIX + b_name: int(rp)}
                 match = matcher._score(left, k, right, k, frequency)
@@ -534,10 +541,13 @@ def map_accounts(
             "partner",
             F.when(ours_first, F.col("p.id")).otherwise(F.col("i.id")).alias("our_id"),
             F.when(ours_first, F.col("i.id")).otherwise(F.col("p.id")).alias("partner_id"),
-            (F.col("kind") != "token").alias("strong"),
+            F.when(F.col("kind") == "token", _BY_TOKEN)
+            .when(F.col("kind") == "name_small", _BY_SMALL_KEY)
+            .otherwise(_BY_KEY)
+            .alias("found_by"),
         )
         .groupBy("partner", "our_id", "partner_id")
-        .agg(F.max("strong").alias("strong"))
+        .agg(F.max("found_by").alias("found_by"))
     )
     left = keyed.where(F.col("side") == _OURS).select(
         "partner",
