@@ -32,6 +32,7 @@ from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
 from cocorev.normalize import (
+    _key_brand,
     brand_label,
     distinctive_tokens,
     normalize_domain,
@@ -452,9 +453,10 @@ class Matcher:
             chain.from_iterable(map(frozenset, chain(left.tokens, right.tokens)))
         )
         # ... and how many distinct longer names begin with each name: "cigna" begins
-        # only "cigna group", while "silver" begins hundreds of names.
+        # only "cigna group", while "silver" begins hundreds of names. Only names are
+        # ever looked up, so other word sequences are not counted.
         names = {*left.names, *right.names}
-        frequency.update(_PREFIX + p for name in names for p in _prefixes(name))
+        frequency.update(_PREFIX + p for name in names for p in _prefixes(name) if p in names)
         scored = self._score_pairs(left, right, frequency)
         return self._decide(left, right, scored)
 
@@ -768,7 +770,13 @@ class _Plan:
         by_token: Mapping[str, Sequence[int]] = {}
         sorted_names: Sequence[str] = ()
         if config.use_names:
-            by_name = _index(map(_name_keys, right.names, right.distinct))
+            # Only keys that one of our records carries can ever be looked up.
+            ours_keys = set(chain.from_iterable(map(_name_keys, left.names, left.distinct)))
+            by_name = _index(
+                [k for k in _name_keys(n, d) if k in ours_keys]
+                for n, d in zip(right.names, right.distinct, strict=True)
+            )
+            del ours_keys
             # One name the first words of the other ("costco" / "costco wholesale"),
             # either way round; only names with a distinctive word stand for longer ones.
             ours_short = {n for n, d in zip(left.names, left.distinct, strict=True) if d}
@@ -918,7 +926,7 @@ def _record_keys(
     keys: list[_Keys] = []
     for name, website in zip(names, websites, strict=True):
         parsed = parse_domains(website, free_mail=free_mail)
-        brands = tuple(dict.fromkeys(brand_label(k) for k in parsed.keys))
+        brands = tuple(dict.fromkeys(_key_brand(k) for k in parsed.keys))
         keys.append((normalize_name(name), parsed.keys, parsed.ignored, brands))
     return keys
 

@@ -413,12 +413,16 @@ def brand_label(key: str) -> str:
         ('acme', 'alpha-bakery.myshopify.com')
     """
     normalised = normalize_domain(key)
-    if normalised is None:
-        return ""
-    result = _extractor()(normalised)
+    return _key_brand(normalised) if normalised else ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_brand(key: str) -> str:
+    """Return :func:`brand_label` of a key :func:`parse_domains` gave (already normalised)."""
+    result = _extractor()(key)
     if result.domain and (result.is_private or result.suffix in _HOSTING_PLATFORMS):
-        return normalised
-    return normalised.partition(".")[0]
+        return key
+    return key.partition(".")[0]
 
 
 # ----------------------------------------------------------------------------- names
