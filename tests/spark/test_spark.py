@@ -86,12 +86,14 @@ class TestEquality:
         assert 200 < len(expected.overlaps)
         assert_same(expected, actual)
 
-    def test_generated_20k(self, spark):
-        """On 20,000 generated accounts a side Spark equals the embedded path row for row."""
-        ours, theirs = generate(20_000, seed=7)
-        expected = map_accounts(loaded(ours), {"Partner": loaded(theirs)})
+    def test_generated_100k(self, spark):
+        """On 100,000 generated accounts a side Spark equals the embedded path row for row."""
+        ours, theirs = generate(100_000, seed=7)
+        expected = map_accounts(
+            loaded(ours), {"Partner": loaded(theirs)}, config=MatchConfig(workers=2)
+        )
         actual = spark_map_accounts(frame(spark, ours), {"Partner": frame(spark, theirs)})
-        assert 4_000 < len(expected.overlaps)
+        assert 20_000 < len(expected.overlaps)
         assert_same(expected, actual)
 
     def test_skewed_block_keys(self, spark):
