@@ -477,3 +477,22 @@ class TestSmallKeyPrefilter:
         ours = [make_account("IBM", id="o1")]
         theirs = [make_account("International Business Machines Corporation", id="t1")]
         assert [("o1", "t1")] == [(m.ours.id, m.theirs.id) for m in match_accounts(ours, theirs)]
+
+
+class TestBlockLimits:
+    @pytest.mark.parametrize(
+        ("key", "limit", "expected"),
+        [
+            ("acme widgets", 100, 100),
+            ("\x00acme", 100, 10),
+            ("\x00acme", 5, 5),
+            ("\x03ibm", 100, 5),
+            ("\x04supermicro", 100, 5),
+        ],
+        ids=["name", "distinct-words", "distinct-under-max-block", "acronym", "run-together"],
+    )
+    def test_largest_block_per_key(self, key, limit, expected):
+        """A set of distinctive words blocks at most 10 records; acronym keys at most 5."""
+        from cocorev.match import _name_key_limit
+
+        assert expected == _name_key_limit(key, limit)

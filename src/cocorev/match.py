@@ -827,10 +827,11 @@ class _Plan:
         small: set[int] = set()
         for key in _name_keys(name, distinct):
             block = self.by_name.get(key, ())
+            if len(block) > _name_key_limit(key, limit):
+                continue
             if _is_small_key(key):
-                if len(block) <= _SMALL_BLOCK:
-                    small.update(block)
-            elif len(block) <= limit:
+                small.update(block)
+            else:
                 found.update(block)
         if distinct:
             block = self.by_prefix.get(name, ())
@@ -894,6 +895,8 @@ _ACRONYM = "one name is the other with its first words as initials"
 _ACRONYM_KEY = "\x03"
 _JOINED_KEY = "\x04"
 _SMALL_BLOCK = 5  # largest block of an acronym or run-together key
+_DISTINCT_KEY = "\x00"
+_DISTINCT_BLOCK = 10  # largest block of a set of distinctive words
 _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de"})
 _TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
@@ -966,7 +969,7 @@ def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
     """
     if not name:
         return ()
-    keys = [name, f"\x00{distinct}"] if distinct else [name]
+    keys = [name, _DISTINCT_KEY + distinct] if distinct else [name]
     words = name.split()
     if 3 <= len(words[0]) <= 5 and words[0].isalpha() and len(words) <= 3:
         keys.append(_ACRONYM_KEY + words[0])
@@ -983,9 +986,14 @@ def _name_key_limit(key: str, limit: int) -> int:
     """Return the largest block a name key may form.
 
     Acronym and run-together keys are shared by chance far more often than names, so
-    their blocks stay small.
+    their blocks stay small. A set of distinctive words carried by many records
+    ("alpha": Alpha Capital, Alpha Holdings, ...) is a family of companies, not one.
     """
-    return _SMALL_BLOCK if _is_small_key(key) else limit
+    if _is_small_key(key):
+        return _SMALL_BLOCK
+    if key[:1] == _DISTINCT_KEY:
+        return min(limit, _DISTINCT_BLOCK)
+    return limit
 
 
 def _is_small_key(key: str) -> bool:

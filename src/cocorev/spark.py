@@ -34,12 +34,14 @@ from attrs import field, frozen
 from cocorev.errors import InputError
 from cocorev.match import (
     _BRAND_BLOCK,
+    _DISTINCT_KEY,
     _PREFIX,
     _RARE,
     _SMALL_BLOCK,
     MatchConfig,
     Matcher,
     _alike,
+    _is_small_key,
     _name_key_limit,
     _name_keys,
     _prefixes,
@@ -237,10 +239,11 @@ _FIELDS = (
 def _block_entries(
     config: MatchConfig,
 ) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    """Return each record's block keys, as ``Matcher._candidate_pairs`` forms them.
+    """Return each record's block keys, as ``match._Plan.candidates`` looks them up.
 
     ``index`` entries are the side whose block size is limited; ``probe`` entries look
-    them up. Kinds: brand, domain, id, group (always), name, prefix and token (names).
+    them up. Kinds: brand, domain, id, group (always); name, name_distinct, name_small,
+    prefix and token (names).
     """
     limit = config.max_block
 
@@ -263,14 +266,7 @@ def _block_entries(
                 entries += [("id", k, not ours) for k in _record_id_keys(ids)]
                 entries += [("group", g, not ours) for g in _record_group_keys(groups)]
                 if config.use_names:
-                    entries += [
-                        (
-                            "name" if _name_key_limit(k, limit) == limit else "name_small",
-                            k,
-                            not ours,
-                        )
-                        for k in _name_keys(name, distinct)
-                    ]
+                    entries += [(_name_kind(k), k, not ours) for k in _name_keys(name, distinct)]
                     # One name the first words of the other, looked up either way round.
                     if distinct:
                         entries.append(("prefix_" + side, name, False))
@@ -284,6 +280,13 @@ def _block_entries(
             yield pd.DataFrame(rows, columns=_ENTRIES.fieldNames())
 
     return run
+
+
+def _name_kind(key: str) -> str:
+    """Return the block kind of a name key: its block limit, as in the embedded matcher."""
+    if _is_small_key(key):
+        return "name_small"
+    return "name_distinct" if key[:1] == _DISTINCT_KEY else "name"
 
 
 def _score_batches(
@@ -524,6 +527,9 @@ def map_accounts(
     # Block sizes on the limited side; over-limit keys never reach the join.
     limit = F.when(F.col("kind") == "brand", _BRAND_BLOCK)
     limit = limit.when(F.col("kind") == "name_small", _SMALL_BLOCK)
+    limit = limit.when(
+        F.col("kind") == "name_distinct", _name_key_limit(_DISTINCT_KEY, cfg.max_block)
+    )
     limit = limit.when(F.col("kind").isin("name", "token"), cfg.max_block)
     limit = limit.when(F.col("kind").startswith("prefix_"), _RARE)
     sizes = (
