@@ -8,7 +8,7 @@ largest sum of resident memory over the process tree (Python driver, JVM, Python
 workers), sampled with psutil; without psutil, the largest single process's peak.
 It also checks that both engines found the same overlaps.
 
-Usage: python benchmarks/spark_scale.py [--sizes 100000,1000000] [--cores 2]
+Usage: python benchmarks/spark_scale.py [--sizes 100000,1000000] [--cores 2] [--driver-memory 8g]
 Needs: pip install -e '.[spark]' and Java 17+.
 """
 
@@ -31,10 +31,11 @@ from benchmarks.data import DEFAULT_DATA, generate, write_csv
 
 _EMBEDDED = """
 import json, sys, time
-from cocorev import map_accounts, read_accounts
-folder = sys.argv[1]
+from cocorev import MatchConfig, map_accounts, read_accounts
+folder, cores = sys.argv[1], int(sys.argv[2])
 started = time.perf_counter()
-amap = map_accounts(read_accounts(folder + "/ours.csv"), {"Partner": read_accounts(folder + "/theirs.csv")})
+read = lambda name: read_accounts(f"{folder}/{name}.csv", workers=cores)
+amap = map_accounts(read("ours"), {"Partner": read("theirs")}, config=MatchConfig(workers=cores))
 pairs = sorted((o.account.id, o.partner_account.id, o.match.confidence) for o in amap.overlaps)
 print(json.dumps({"seconds": time.perf_counter() - started, "overlaps": len(pairs), "digest": hash(tuple(pairs))}))
 """
@@ -44,10 +45,10 @@ import json, os, sys, time
 os.environ["PYSPARK_PYTHON"] = sys.executable
 from pyspark.sql import SparkSession
 from cocorev.spark import map_accounts
-folder, cores = sys.argv[1], sys.argv[2]
+folder, cores, memory = sys.argv[1], sys.argv[2], sys.argv[3]
 spark = (SparkSession.builder.master(f"local[{cores}]")
          .config("spark.sql.shuffle.partitions", str(4 * int(cores)))
-         .config("spark.driver.memory", "2g")
+         .config("spark.driver.memory", memory)
          .config("spark.ui.enabled", "false").getOrCreate())
 spark.sparkContext.setLogLevel("ERROR")
 started = time.perf_counter()
@@ -102,7 +103,10 @@ def run(code: str, *args: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100000", help="comma-separated accounts per side")
-    parser.add_argument("--cores", default="2", help="Spark local cores")
+    parser.add_argument("--cores", default="2", help="Spark local cores (and embedded workers)")
+    parser.add_argument(
+        "--driver-memory", default="8g", help="Spark driver heap (local mode runs all tasks in it)"
+    )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     args = parser.parse_args()
     print(f"{'size':>9} | {'embedded s':>10} {'peak MB':>8} | {'spark s':>8} {'peak MB':>8} | same")
@@ -111,8 +115,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             write_csv(pair.ours, Path(folder) / "ours.csv")
             write_csv(pair.theirs, Path(folder) / "theirs.csv")
-            embedded = run(_EMBEDDED, folder)
-            spark = run(_SPARK, folder, args.cores)
+            embedded = run(_EMBEDDED, folder, args.cores)
+            spark = run(_SPARK, folder, args.cores, args.driver_memory)
         same = embedded["overlaps"] == spark["overlaps"] and embedded["digest"] == spark["digest"]
         print(
             f"{size:>9,} | {embedded['seconds']:>10.1f} {embedded['peak_mb']:>8.0f} | "
