@@ -28,6 +28,7 @@ from typing import Literal, overload
 from attrs import define, evolve, field, frozen, validators
 from rapidfuzz import fuzz, process
 
+from cocorev._text import BOUNDARY, expand_symbols, fold_text, join_single_letters, tokenize
 from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
@@ -403,6 +404,110 @@ def _generic_extension(a: str, b: str) -> bool:
     return not distinctive_tokens(" ".join(long[len(short) :]))
 
 
+def _raw_words(name: str) -> list[str]:
+    """Return the words of a raw name as the normaliser sees them, nothing removed.
+
+    Case and accents folded, ``&`` spelled ``and``, single letters joined ("S.A." gives
+    "sa"), a leading "The" dropped; legal forms stay.
+    """
+    tokens = join_single_letters(tokenize(expand_symbols(fold_text(name))))
+    words = [token for token in tokens if token != BOUNDARY]
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def _form_word(word: str) -> bool:
+    """Whether a word is (part of) a legal form, or one typing slip away from one."""
+    return word in _FORM_WORDS or word in _FORM_SLIPS
+
+
+def _legal_name(raw: str, key: str) -> bool:
+    """Whether a name is given in full: its key followed by a legal form only.
+
+    "Alpine Aviation, Inc." is; "Alpine Aviation", "Xylem Inc. Common Stock" (the form
+    is not at the end) and "Luciq (formerly Instabug)" are not.
+    """
+    words, keys = _raw_words(raw), key.split()
+    tail = words[len(keys) :]
+    return bool(tail) and words[: len(keys)] == keys and all(map(_form_word, tail))
+
+
+def _extra_words(a: str, b: str) -> list[str] | None:
+    """Return the words the longer name adds after the shorter; None unless it begins with it."""
+    short, long = sorted((a.split(), b.split()), key=len)
+    if not short or len(short) == len(long) or long[: len(short)] != short:
+        return None
+    return long[len(short) :]
+
+
+def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
+    """Whether both names are full legal names and one is the other plus words of its own.
+
+    "Alpine Aviation, Inc." / "Alpine Aviation Express LLC": a name with its legal form
+    is no shortening; two such names are two registrations (a parent and its
+    subsidiary, or strangers). "Costco" / "Costco Wholesale Corporation" is not.
+    """
+    extra = _extra_words(a, b)
+    return (
+        bool(extra)
+        and not all(map(_form_word, extra or ()))
+        and _legal_name(a_raw, a)
+        and _legal_name(b_raw, b)
+    )
+
+
+def _mistyped_form_only(a: str, b: str) -> bool:
+    """Whether one name is the other plus a mistyped legal form ("Mall Constructions Priate").
+
+    The normaliser drops legal forms it knows; what a typing slip spoils ("Privat",
+    "Ic.", "Gmb") stays behind in the name.
+    """
+    extra = _extra_words(a, b)
+    return bool(extra) and all(map(_form_word, extra or ()))
+
+
+def _series_marks(name: str) -> tuple[str, ...]:
+    """Return the numbers and Roman numerals of a name key, before any legal form.
+
+    "carlyle partners vi" gives ("vi",), "trust series 2005 a" gives ("2005", "a"): a
+    letter after a number is part of it. Single "i", "v" and "x" are initials as
+    often as numerals. Words after a legal form ("pg and e corp 6 000 series a") are
+    listing fine print, not part of the name.
+    """
+    marks: list[str] = []
+    previous = ""
+    for word in name.split():
+        if word in _WORD_FORMS:
+            break
+        if (
+            word.isdigit()
+            or (len(word) >= 2 and _ROMAN_NUMERAL.fullmatch(word))
+            or (len(word) == 1 and previous.isdigit())
+        ):
+            marks.append(word)
+        previous = word
+    return tuple(sorted(marks))
+
+
+def _reordered(a: str, b: str, a_raw: str, b_raw: str) -> bool:
+    """Whether two names are the same words in another order ("Green Invest" / "Invest Green").
+
+    A name written inverted, its second part after a comma or in brackets ("Lilly
+    (Eli)", "Hartford, The"), is not reordered.
+    """
+    left, right = a.split(), b.split()
+    if a == b or sorted(left) != sorted(right):
+        return False
+    rotation = any(left[k:] + left[:k] == right for k in range(1, len(left)))
+    return not (rotation and any(c in raw for raw in (a_raw, b_raw) for c in "(,"))
+
+
+def _written_as_word(raw: str) -> bool:
+    """Whether a name's first word is written as a word ("Gist"), not as initials ("GIST")."""
+    words = raw.split()
+    first = words[0] if words else ""
+    return len(first) >= 3 and first[0].isupper() and first[1:].isalpha() and first[1:].islower()
+
+
 def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether every distinctive token of each side has a counterpart on the other."""
     if not a or not b:
@@ -639,6 +744,48 @@ class Matcher:
         name_score: float,
         frequency: Mapping[str, int],
     ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
+        """Return (rule, domain agreement, shared domains, confidence, reasons).
+
+        The rules of :meth:`_rule_score`, then what a name match must also pass:
+        names that differ by a number or Roman numeral are two entities of a series;
+        a mistyped legal form is a typing slip; two full legal names of which one
+        extends the other, or names with their words in another order, are at most
+        review candidates; a first word written as a word ("Gist") is no acronym.
+        """
+        rule, agreement, shared, confidence, reasons = self._rule_score(
+            left, i, right, j, name_score, frequency
+        )
+        if rule != "name" or agreement == "different":
+            return rule, agreement, shared, confidence, reasons
+        a_name, b_name = left.names[i], right.names[j]
+        a_raw, b_raw = left.accounts[i].name, right.accounts[j].name
+        if _series_marks(a_name) != _series_marks(b_name):
+            # "Fund II" / "Fund III", "Trust 2013" / "Trust 2014": one series, two entities.
+            return rule, agreement, shared, min(confidence, 0.5), [_SERIES]
+        if _mistyped_form_only(a_name, b_name):
+            shorter = min(a_name, b_name, key=len)
+            sure = bool(distinctive_tokens(shorter)) or len(shorter.split()) >= 2
+            return rule, agreement, shared, max(confidence, 0.9 if sure else 0.75), [_TYPO]
+        if _ACRONYM in reasons:
+            short_raw = a_raw if len(a_name.split()) <= len(b_name.split()) else b_raw
+            if _written_as_word(short_raw):
+                return rule, agreement, shared, min(confidence, 0.6 * name_score), []
+        cap = min(0.8, self.config.accept - 0.01)  # a review candidate at most
+        if confidence > cap and _legal_names_extend(a_name, a_raw, b_name, b_raw):
+            return rule, agreement, shared, cap, [*reasons, _LEGAL_NAMES]
+        if confidence > cap and _reordered(a_name, b_name, a_raw, b_raw):
+            return rule, agreement, shared, cap, [*reasons, _REORDERED]
+        return rule, agreement, shared, confidence, reasons
+
+    def _rule_score(
+        self,
+        left: _Prepared,
+        i: int,
+        right: _Prepared,
+        j: int,
+        name_score: float,
+        frequency: Mapping[str, int],
+    ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
         """Return (rule, domain agreement, shared domains, confidence, reasons)."""
         a_name, b_name = left.names[i], right.names[j]
         a_dom, b_dom = left.domains[i], right.domains[j]
@@ -768,6 +915,31 @@ _WORD_FORMS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES if len(p) == 1)
 _MISTYPED_FORMS = (
     frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form)) - _WORD_FORMS
 )
+# Words of legal forms, for spotting forms a typing slip spoiled ("Privat Limited",
+# "Ic."): one-word forms, and the longer words of forms of several words ("private",
+# "sociedad"); words that also name things ("capital", "person") are left out.
+_FORM_WORDS = _WORD_FORMS | (
+    frozenset(w for p in _LEGAL_FORM_PHRASES if len(p) > 1 for w in p if len(w) >= 4)
+    - {"capital", "comm", "cong", "coop", "person", "variable"}
+)
+# Forms mistyped by one slip: letters swapped, doubled or left out. Two letters left
+# of a form are too often something else ("ca", "os", "tm"), but for the commonest.
+_FORM_SLIPS = frozenset(
+    slip
+    for form in _FORM_WORDS
+    if form.isascii() and len(form) >= 2
+    for slip in _slips(form)
+    | {form[:k] + form[k + 1 :] for k in range(len(form)) if len(form) >= 4}
+    | {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+    if len(slip) >= 3
+) - _FORM_WORDS | frozenset(
+    form[:k] + form[k + 1 :] for form in ("inc", "llc", "ltd", "plc", "pty") for k in range(3)
+)
+# A series: "Fund II", "Solar XXXVII", "Trust 2005-A".
+_ROMAN_NUMERAL = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
+_SERIES = "the names differ by a number: another entity of a series"
+_LEGAL_NAMES = "both are full legal names and one extends the other: a related company?"
+_REORDERED = "the same words in another order"
 _BEGINS = "one name begins the other, and begins no other name"
 _ACRONYM = "one name is the other with its first words as initials"
 _ACRONYM_KEY = "\x03"
