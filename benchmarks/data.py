@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from cocorev.normalize import normalize_name
+from cocorev.normalize import normalize_domain, normalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
@@ -86,19 +86,20 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(handle)
 
 
-_LEGAL_TAIL = re.compile(
-    r"[\s,]+(inc\.?|incorporated|llc|l\.l\.c\.|private limited|pvt\.? ltd\.?|ltd\.?|limited|corp\.?|corporation|gmbh|ag|s\.?a\.?|"
-    r"b\.?v\.?|n\.?v\.?|plc|co\.?|company|pty\.? ltd\.?|s\.r\.l\.|s\.p\.a\.|kft\.?|oy|ab)\s*$",
-    re.I,
-)
-
-
 def _core(name: str) -> str:
-    """The name without a trailing legal form, as a CRM might hold it."""
-    previous = None
-    while previous != name:
-        previous, name = name, _LEGAL_TAIL.sub("", name).strip()
-    return name or previous or ""
+    """The name without its legal forms at the end, as a CRM might hold it.
+
+    The fewest first words with the same name key: cocorev's normaliser knows the legal
+    forms of many countries ("Sp. z o.o.", "S.A. de C.V.", "GmbH & Co. KG"), so a
+    varied name swaps its form rather than stacking a second one on it.
+    """
+    words = name.split()
+    key = normalize_name(name)
+    for k in range(max(1, len(words) - 8), len(words)):
+        head = " ".join(words[:k]).rstrip(" ,;-")
+        if normalize_name(head) == key:
+            return head
+    return name
 
 
 def _slug(name: str) -> str:
@@ -107,43 +108,112 @@ def _slug(name: str) -> str:
     return "".join(words)[:63] or "company"
 
 
-def _key(name: str) -> str:
-    """The identity of a company for the generator: its name without any legal form.
+_CONNECTORS = frozenset({"and", "of", "the", "de", "und", "et", "y"})
+
+
+def _identity(key: str) -> str:
+    """The identity of a company for the generator, from its name key.
 
     GLEIF lists many legal entities of one group under one name in several countries
     ("Siemens Energy Pte. Ltd.", "Siemens Energy, s.r.o."); by name alone they are one
-    company, so only the first of them is used.
+    company, so only the first of them is used. Nor can names be told apart that differ
+    only in spacing ("Shri Ram Construction" / "SHRIRAM CONSTRUCTION"), a connecting
+    word ("Chubb Fire & Security" / "Chubb Fire Security") or a plural s ("Smart Control
+    Systems" / "Smart Control System"): the words are joined, without those.
     """
-    return normalize_name(name)
+    words = (w for w in key.split() if w not in _CONNECTORS)
+    return "".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
+
+
+def _word_prefixes(key: str) -> list[str]:
+    """The proper word-prefixes of a name key, run together: "a b c" gives "a" and "ab"."""
+    words = key.split()
+    return ["".join(words[:k]) for k in range(1, len(words))]
+
+
+class _Pool:
+    """The companies chosen so far, and what rules out another.
+
+    A name without a legal form ("VMware", "Cody") may be any company whose name
+    begins with it ("VMware International Marketing Limited", "Cody Oil & Gas
+    Corporation"): nothing tells them apart, so such a bare name is used only if it
+    begins no other name in the sources. Two full legal names ("Alpine Aviation,
+    Inc." / "Alpine Aviation Express LLC") are two registrations and both stay.
+    """
+
+    def __init__(self, names: list[tuple[str, str]]) -> None:
+        self.seen: set[str] = set()
+        self.bare: set[str] = set()
+        self.begun: set[str] = set()
+        unique: list[tuple[str, str, str, bool]] = []
+        for name, website in names:
+            key = normalize_name(name)
+            joined = _identity(key)
+            if len(joined) > 2 and joined not in self.seen:
+                self.seen.add(joined)
+                self.begun.update(_word_prefixes(key))
+                bare = _core(name) == name.strip()
+                unique.append((name.strip(), website.strip(), key.replace(" ", ""), bare))
+        self.companies = [(n, w) for n, w, run, bare in unique if not (bare and run in self.begun)]
+        self.bare = {run for _n, _w, run, bare in unique if bare and run not in self.begun}
+
+    def add(self, name: str) -> bool:
+        """Take a new name unless it is another's double; return whether it was taken."""
+        key = normalize_name(name)
+        joined = _identity(key)
+        prefixes = _word_prefixes(key)
+        bare = _core(name) == name.strip()
+        run = key.replace(" ", "")
+        if (
+            len(joined) <= 2
+            or joined in self.seen
+            or any(p in self.bare for p in prefixes)
+            or (bare and run in self.begun)
+        ):
+            return False
+        self.seen.add(joined)
+        self.begun.update(prefixes)
+        if bare:
+            self.bare.add(run)
+        return True
+
+
+_PARTICLES = frozenset({"van", "von", "der", "den", "des", "del", "della", "la", "le", "les", "el"})
+
+
+def _name_word(word: str) -> bool:
+    """Whether a first word can start a new name: a word of its own, three letters or more.
+
+    Not "The", "A.", "E*TRADE", "Van" or a leading legal form ("Stichting", "PT"): a
+    new name made with one would be the other name it was made from, nearly.
+    """
+    key = normalize_name(word)
+    return (
+        key.isalpha()
+        and len(key) >= 3
+        and key not in _PARTICLES
+        and normalize_name(f"{word} Acme") == f"{key} acme"
+    )
 
 
 def _companies(data: Path, count: int, rng: random.Random) -> list[tuple[str, str]]:
     """Return `count` distinct (name, website) companies; website may be ''."""
-    seen: set[str] = set()
-    base: list[tuple[str, str]] = []
-
-    def add(name: str, website: str) -> None:
-        key = _key(name)
-        if key and len(key) > 2 and key not in seen:
-            seen.add(key)
-            base.append((name.strip(), website.strip()))
-
-    for r in _rows(data / "yc_companies.csv.gz"):
-        add(r["name"], r["website"])
-    for r in _rows(data / "crunchbase_2013_companies.csv.gz"):
-        add(r["name"], "")
-    for r in _rows(data / "gleif_entities_400k.csv.gz"):
-        if r["Entity.EntityCategory"] == "GENERAL":
-            add(r["Entity.LegalName"], "")
+    names = [(r["name"], r["website"]) for r in _rows(data / "yc_companies.csv.gz")]
+    names += [(r["name"], "") for r in _rows(data / "crunchbase_2013_companies.csv.gz")]
+    names += [
+        (r["Entity.LegalName"], "")
+        for r in _rows(data / "gleif_entities_400k.csv.gz")
+        if r["Entity.EntityCategory"] == "GENERAL"
+    ]
+    pool = _Pool(names)
+    base = pool.companies
     rng.shuffle(base)
     companies = base[:count]
-    words = [n.split() for n, _ in base if len(n.split()) >= 2]
+    words = [n.split() for n, _ in base if len(n.split()) >= 2 and _name_word(n.split()[0])]
     while len(companies) < count:
         first, second = rng.choice(words), rng.choice(words)
         name = " ".join([first[0], *second[1:]])
-        key = _key(name)
-        if key and key not in seen:
-            seen.add(key)
+        if pool.add(name):
             companies.append((name, ""))
     return companies
 
@@ -154,6 +224,24 @@ def _website(rng: random.Random, name: str, real: str) -> str:
     if rng.random() < 0.6:
         return f"{_slug(_core(name))}.{rng.choice(TLDS)}"
     return ""
+
+
+def _unique(websites: list[str]) -> list[str]:
+    """Keep each domain for the first company that has it; the others get none.
+
+    A domain is one company's: "globalacquisitions.com" cut from two long names, or a
+    YC company listed with ycombinator.com, would tie two companies together.
+    """
+    taken: set[str] = set()
+    unique: list[str] = []
+    for website in websites:
+        domain = normalize_domain(website) if website else None
+        if domain in taken:
+            website = ""
+        elif domain:
+            taken.add(domain)
+        unique.append(website)
+    return unique
 
 
 def _vary_website(rng: random.Random, website: str) -> str:
@@ -206,7 +294,7 @@ def generate(size: int, *, seed: int = 1, overlap: float = 0.3, data: Path = DEF
     rng = random.Random(seed)
     shared = int(size * overlap)
     companies = _companies(data, 2 * size - shared, rng)
-    websites = [_website(rng, n, w) for n, w in companies]
+    websites = _unique([_website(rng, n, w) for n, w in companies])
     ours: list[Row] = []
     theirs: list[Row] = []
     truth: set[tuple[str, str]] = set()

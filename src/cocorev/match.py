@@ -27,6 +27,7 @@ from typing import Literal, overload
 
 from attrs import define, evolve, field, frozen, validators
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from cocorev._text import BOUNDARY, expand_symbols, fold_text, join_single_letters, tokenize
 from cocorev.errors import ConfigError, InputError
@@ -428,77 +429,184 @@ def _legal_name(raw: str, key: str) -> bool:
     """
     words, keys = _raw_words(raw), key.split()
     tail = words[len(keys) :]
-    return bool(tail) and words[: len(keys)] == keys and all(map(_form_word, tail))
-
-
-def _extra_words(a: str, b: str) -> list[str] | None:
-    """Return the words the longer name adds after the shorter; None unless it begins with it."""
-    short, long = sorted((a.split(), b.split()), key=len)
-    if not short or len(short) == len(long) or long[: len(short)] != short:
-        return None
-    return long[len(short) :]
-
-
-def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
-    """Whether both names are full legal names and one is the other plus words of its own.
-
-    "Alpine Aviation, Inc." / "Alpine Aviation Express LLC": a name with its legal form
-    is no shortening; two such names are two registrations (a parent and its
-    subsidiary, or strangers). "Costco" / "Costco Wholesale Corporation" is not.
-    """
-    extra = _extra_words(a, b)
     return (
-        bool(extra)
-        and not all(map(_form_word, extra or ()))
-        and _legal_name(a_raw, a)
-        and _legal_name(b_raw, b)
+        bool(tail)
+        and words[: len(keys)] == keys
+        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS for w in tail)
     )
 
 
-def _mistyped_form_only(a: str, b: str) -> bool:
+def _extension(a: str, b: str) -> tuple[bool, list[str]] | None:
+    """Return whether ``a`` is the shorter, and the words the longer adds after it.
+
+    The longer name begins with the words of the shorter, or with them run together
+    ("northsea offshore services" / "north sea offshore"); None if neither begins
+    the other.
+    """
+    for short, long, a_shorter in ((a.split(), b.split(), True), (b.split(), a.split(), False)):
+        joined = "".join(short)
+        for k in range(1, len(long)):
+            head = "".join(long[:k])
+            if head == joined:
+                return a_shorter, long[k:]
+            if len(head) >= len(joined):
+                break
+    return None
+
+
+def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
+    """Whether the shorter name is given in full and the longer adds words of its own.
+
+    "Alpine Aviation, Inc." / "Alpine Aviation Express LLC", "Greenply Industries
+    Limited" / "Greenply Industries Limited Employees Gratuity Trust": a name written
+    with its legal form is no shortening of a longer one, so the longer names another
+    registration (a subsidiary, a fund, a stranger). "Costco" / "Costco Wholesale
+    Corporation" is not such a pair, nor is a listing's remark after the name ("Xylem
+    Inc." / "Xylem Inc. Common Stock New"), nor a mistyped form.
+    """
+    found = _extension(a, b)
+    if found is None or not _REMARK_WORDS.isdisjoint(found[1]):
+        return False
+    a_shorter, extra = found
+    short, short_raw, long_raw = (a, a_raw, b_raw) if a_shorter else (b, b_raw, a_raw)
+    return not _form_remnant(extra, long_raw) and _legal_name(short_raw, short)
+
+
+def _mistyped_form_only(a: str, a_raw: str, b: str, b_raw: str) -> bool:
     """Whether one name is the other plus a mistyped legal form ("Mall Constructions Priate").
 
     The normaliser drops legal forms it knows; what a typing slip spoils ("Privat",
-    "Ic.", "Gmb") stays behind in the name.
+    "Ic.", "S.R.LL.") stays behind in the name.
     """
-    extra = _extra_words(a, b)
-    return bool(extra) and all(map(_form_word, extra or ()))
+    found = _extension(a, b)
+    return found is not None and _form_remnant(found[1], b_raw if found[0] else a_raw)
+
+
+def _form_remnant(words: list[str], raw: str) -> bool:
+    """Whether words are what a typing slip left of a legal form.
+
+    Forms with letters doubled, swapped or left out, one per word ("privat", "ic") or
+    across the words of a form ("ss ro" of "ss.r.o.", "spolka z ograniczona
+    dpowiedzialnoscia"); at
+    the very end of the name, a form of two or three letters with one left out ("Group
+    B" of "Group AB", "S.." of "S.L.").
+    """
+    joined = "".join(words)
+    if all(map(_form_word, words)) or any(
+        joined in forms for forms in (_FORM_WORDS, _FORM_SLIPS, _JOINED_FORMS)
+    ):
+        return True
+    return joined in _SHORT_FORM_SLIPS and _raw_words(raw)[-len(words) :] == words
 
 
 def _series_marks(name: str) -> tuple[str, ...]:
-    """Return the numbers and Roman numerals of a name key, before any legal form.
+    """Return the numbers and Roman numerals of a name key: what numbers a series.
 
-    "carlyle partners vi" gives ("vi",), "trust series 2005 a" gives ("2005", "a"): a
-    letter after a number is part of it. Single "i", "v" and "x" are initials as
-    often as numerals. Words after a legal form ("pg and e corp 6 000 series a") are
-    listing fine print, not part of the name.
+    "carlyle partners vi" gives ("vi",), "trust series 2005 a" gives ("2005", "a") (a
+    letter after a number is part of it), "eos energy 4sarl" gives ("4",): a legal
+    form the normaliser joined to a number is not part of it. Single "i", "v" and "x"
+    are initials as often as numerals.
     """
     marks: list[str] = []
     previous = ""
     for word in name.split():
-        if word in _WORD_FORMS:
-            break
-        if (
-            word.isdigit()
-            or (len(word) >= 2 and _ROMAN_NUMERAL.fullmatch(word))
-            or (len(word) == 1 and previous.isdigit())
+        if any(c.isdigit() for c in word):
+            marks.append(_without_form(word))
+        elif (len(word) >= 2 and _ROMAN_NUMERAL.fullmatch(word)) or (
+            len(word) == 1 and previous.isdigit()
         ):
             marks.append(word)
         previous = word
     return tuple(sorted(marks))
 
 
+def _without_form(word: str) -> str:
+    """Return a word with digits without the legal form joined to its end ("2clp" -> "2c")."""
+    for k in range(1, len(word)):
+        tail = word[k:]
+        if tail.isalpha() and any(
+            tail in forms for forms in (_FORM_WORDS, _JOINED_FORMS, _FORM_SLIPS, _SHORT_FORM_SLIPS)
+        ):
+            return word[:k]
+    return word
+
+
 def _reordered(a: str, b: str, a_raw: str, b_raw: str) -> bool:
     """Whether two names are the same words in another order ("Green Invest" / "Invest Green").
 
-    A name written inverted, its second part after a comma or in brackets ("Lilly
-    (Eli)", "Hartford, The"), is not reordered.
+    A name written inverted, its first words last after a comma or in brackets
+    ("Lilly (Eli)" / "Eli Lilly", "Hartford, The"), is not reordered; a comma before a
+    legal form ("Data First, LLC") inverts nothing.
     """
-    left, right = a.split(), b.split()
-    if a == b or sorted(left) != sorted(right):
+    if a == b or sorted(a.split()) != sorted(b.split()):
         return False
-    rotation = any(left[k:] + left[:k] == right for k in range(1, len(left)))
-    return not (rotation and any(c in raw for raw in (a_raw, b_raw) for c in "(,"))
+    return not (_inverted(a, a_raw, b) or _inverted(b, b_raw, a))
+
+
+def _inverted(key: str, raw: str, other: str) -> bool:
+    """Whether ``raw`` writes ``other`` inverted: its end first, its start after "," or "("."""
+    head = normalize_name(re.split(r"[,(]", raw, maxsplit=1)[0])
+    rest = key.removeprefix(head + " ")
+    return bool(head) and rest != key and other == f"{rest} {head}"
+
+
+def _slip_apart(a: str, b: str) -> bool:
+    """Whether two names differ only as a typing slip leaves them.
+
+    Other spacing ("optify eai" / "optifye ai"); one word one slip off: a letter left
+    out or added, or two swapped ("sahar" / "sahara", "van der" / "van de"); or one
+    connecting word or single letter more, not first ("chubb fire and security" /
+    "chubb fire security"). A name word more ("real select secondary office" / "real
+    select secondary"), an initial ("a van der wal beheer" / "van der wal beheer"), or
+    a different letter ("sonic" / "sonia") or a word changed more ("praetoria" /
+    "petoria") is no slip.
+    """
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    left, right = a.split(), b.split()
+    if len(left) == len(right):
+        diffs = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+        return len(diffs) == 1 and _one_slip(*diffs[0])
+    short, long = sorted((left, right), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(
+        long[:k] + long[k + 1 :] == short and (long[k] in _CONNECTORS or len(long[k]) == 1)
+        for k in range(1, len(long))
+    )
+
+
+def _slipped_tokens_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: str, b: str) -> bool:
+    """Whether distinctive words agree once a typing slip in a generic word is allowed.
+
+    A slip can make a generic word look distinctive ("rettail", "loistics", "oill");
+    such a word agrees with a word of the other name one letter off ("retail",
+    "logistics", "oil"), even where that name has no distinctive word at all.
+    """
+    if not a_tokens and not b_tokens:
+        return False
+    a_words, b_words = a.split(), b.split()
+    return all(_token_or_slip(t, b_tokens, b_words) for t in a_tokens) and all(
+        _token_or_slip(t, a_tokens, a_words) for t in b_tokens
+    )
+
+
+def _token_or_slip(token: str, tokens: Sequence[str], words: Sequence[str]) -> bool:
+    if _token_agrees(token, tokens, "".join(tokens)):
+        return True
+    return len(token) >= 4 and any(len(w) >= 3 and _one_slip(token, w) for w in words)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two words differ by one typing slip.
+
+    A letter left out or added (doubled letters too), or two neighbouring letters
+    swapped. A different letter is no slip.
+    """
+    if Indel.distance(a, b) == 1:
+        return True
+    diff = [k for k in range(len(a)) if len(a) == len(b) and a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
 def _written_as_word(raw: str) -> bool:
@@ -759,22 +867,35 @@ class Matcher:
             return rule, agreement, shared, confidence, reasons
         a_name, b_name = left.names[i], right.names[j]
         a_raw, b_raw = left.accounts[i].name, right.accounts[j].name
-        if _series_marks(a_name) != _series_marks(b_name):
+        found = _extension(a_name, b_name)
+        remark = found is not None and not _REMARK_WORDS.isdisjoint(found[1])
+        if not remark and _series_marks(a_name) != _series_marks(b_name):
             # "Fund II" / "Fund III", "Trust 2013" / "Trust 2014": one series, two entities.
             return rule, agreement, shared, min(confidence, 0.5), [_SERIES]
-        if _mistyped_form_only(a_name, b_name):
+        if _mistyped_form_only(a_name, a_raw, b_name, b_raw):
             shorter = min(a_name, b_name, key=len)
             sure = bool(distinctive_tokens(shorter)) or len(shorter.split()) >= 2
             return rule, agreement, shared, max(confidence, 0.9 if sure else 0.75), [_TYPO]
+        cap = min(0.8, self.config.accept - 0.01)  # a review candidate at most
         if _ACRONYM in reasons:
             short_raw = a_raw if len(a_name.split()) <= len(b_name.split()) else b_raw
             if _written_as_word(short_raw):
                 return rule, agreement, shared, min(confidence, 0.6 * name_score), []
-        cap = min(0.8, self.config.accept - 0.01)  # a review candidate at most
+            if _legal_name(a_raw, a_name) and _legal_name(b_raw, b_name):
+                return rule, agreement, shared, min(confidence, cap), [*reasons, _TWO_NAMES]
         if confidence > cap and _legal_names_extend(a_name, a_raw, b_name, b_raw):
             return rule, agreement, shared, cap, [*reasons, _LEGAL_NAMES]
         if confidence > cap and _reordered(a_name, b_name, a_raw, b_raw):
             return rule, agreement, shared, cap, [*reasons, _REORDERED]
+        if (
+            confidence > cap
+            and not reasons
+            and sorted(a_name.split()) != sorted(b_name.split())
+            and not _slip_apart(a_name, b_name)
+        ):
+            # Alike, but not as a typing slip leaves a name: "Real Select Secondary" /
+            # "Real Select Secondary Office", "Praetoria" / "Petoria".
+            return rule, agreement, shared, cap, [_NOT_SLIP]
         return rule, agreement, shared, confidence, reasons
 
     def _rule_score(
@@ -789,7 +910,9 @@ class Matcher:
         """Return (rule, domain agreement, shared domains, confidence, reasons)."""
         a_name, b_name = left.names[i], right.names[j]
         a_dom, b_dom = left.domains[i], right.domains[j]
-        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j])
+        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j]) or _slipped_tokens_agree(
+            left.tokens[i], right.tokens[j], left.names[i], right.names[j]
+        )
         shared = sorted(set(a_dom) & set(b_dom))
         if shared:
             reason = [f"same registered domain {shared[0]}"]
@@ -935,11 +1058,39 @@ _FORM_SLIPS = frozenset(
 ) - _FORM_WORDS | frozenset(
     form[:k] + form[k + 1 :] for form in ("inc", "llc", "ltd", "plc", "pty") for k in range(3)
 )
+# Forms of several words run together, as typed or with one slip: "spolkazograniczona
+# dpowiedzialnoscia" (a letter left out), "gmbhandokg".
+_JOINED_FORMS = frozenset(
+    variant
+    for phrase in _LEGAL_FORM_PHRASES
+    if len(phrase) > 1 and "".join(phrase).isascii()
+    for form in ("".join(phrase),)
+    for variant in _slips(form) | {form[:k] + form[k + 1 :] for k in range(len(form))} | {form}
+)
+# Two or three letter forms with a letter left out: "b" of "AB", "sr" of "SRL".
+_SHORT_FORM_SLIPS = frozenset(
+    form[:k] + form[k + 1 :]
+    for form in _FORM_WORDS
+    if form.isascii() and 2 <= len(form) <= 3
+    for k in range(len(form))
+)
 # A series: "Fund II", "Solar XXXVII", "Trust 2005-A".
-_ROMAN_NUMERAL = re.compile(r"x{0,3}(?:ix|iv|v?i{0,3})")
+_ROMAN_NUMERAL = re.compile(r"(?=[ivx]{2}|[ivxlc]{4})c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+# Words of a stock listing's remarks after a company's name ("Common Stock", "6.000%
+# Series A Mandatory Convertible Preferred Stock").
+_REMARK_WORDS = frozenset(
+    {"adr", "adrs", "ads", "adss", "common", "debentures", "depositary", "depository"}
+    | {"notes", "ordinary", "preferred", "receipts", "share", "shares", "stock", "stocks"}
+    | {"warrant", "warrants", "convertible", "cumulative", "mandatory", "redeemable"}
+)
+# Every word of a legal form, single letters too ("sp z oo").
+_LEGAL_WORDS = frozenset(w for phrase in _LEGAL_FORM_PHRASES for w in phrase)
+_CONNECTORS = frozenset({"and", "of", "the", "de", "und", "et", "y"})
 _SERIES = "the names differ by a number: another entity of a series"
 _LEGAL_NAMES = "both are full legal names and one extends the other: a related company?"
+_TWO_NAMES = "both are full legal names: neither is the other's initials"
 _REORDERED = "the same words in another order"
+_NOT_SLIP = "alike names, but more apart than a typing slip leaves them"
 _BEGINS = "one name begins the other, and begins no other name"
 _ACRONYM = "one name is the other with its first words as initials"
 _ACRONYM_KEY = "\x03"
