@@ -3,13 +3,23 @@
 Names come from ../shared/data: GLEIF legal names (the volume), Y Combinator companies
 (with their real websites) and Crunchbase 2013 companies. Where more companies are
 needed than the sources hold, new ones are formed from the first word of one real name
-and the remaining words of another ("Fidelity Plumbing Ltd"), skipping any whose
-normalised name already exists, so every generated company is distinct.
+(a word of its own, not "The", "A." or "Stichting") and the remaining words of another
+("Fidelity Plumbing Ltd").
+
+Every generated company is one a person could tell from every other by its name, so
+the truth holds: names that differ only in spacing, connecting words or a plural s
+("Shriram Construction" / "Shri Ram Construction Company") are one company and only
+the first is used; so is a name without legal form that begins another name ("VMware"
+/ "VMware International Marketing Limited", "Cody" / "Cody Oil & Gas Corporation"),
+which may be that company shortened. Two full legal names ("Alpine Aviation, Inc." /
+"Alpine Aviation Express LLC") are two registrations and both stay.
 
 Each company gets a website: its real one (YC), or one derived from its name for a
-share of rows. The partner's copy of a shared company varies the way CRM exports do:
-legal forms added or dropped, case, `www.` and URL shapes, small typos, and about a
-third of websites missing on each side.
+share of rows; a domain belongs to one company only (cut from two long names it would
+tie them together). The partner's copy of a shared company varies the way CRM exports
+do: legal forms swapped (never stacked: "Sp. z o.o." becomes "Ltd", not "Sp. z o.o.
+B.V."), added or dropped, case, `www.` and URL shapes, small typos, and about a third
+of websites missing on each side.
 
     from benchmarks.data import generate
     pair = generate(100_000, seed=1)   # ours, theirs, truth

@@ -594,7 +594,9 @@ def _slipped_tokens_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: s
 def _token_or_slip(token: str, tokens: Sequence[str], words: Sequence[str]) -> bool:
     if _token_agrees(token, tokens, "".join(tokens)):
         return True
-    return len(token) >= 4 and any(len(w) >= 3 and _one_slip(token, w) for w in words)
+    return len(token) >= 3 and any(
+        len(w) >= 3 and len(w) + len(token) >= 7 and _one_slip(token, w) for w in words
+    )
 
 
 def _one_slip(a: str, b: str) -> bool:
@@ -856,9 +858,11 @@ class Matcher:
 
         The rules of :meth:`_rule_score`, then what a name match must also pass:
         names that differ by a number or Roman numeral are two entities of a series;
-        a mistyped legal form is a typing slip; two full legal names of which one
-        extends the other, or names with their words in another order, are at most
-        review candidates; a first word written as a word ("Gist") is no acronym.
+        a mistyped legal form is a typing slip; a first word written as a word
+        ("Gist") is no acronym. At most review candidates are: a name longer than
+        another given with its legal form (that one is no shortening), words in
+        another order, and alike names further apart than one typing slip. These
+        coincidences grow with the size of the lists; a person tells them apart.
         """
         rule, agreement, shared, confidence, reasons = self._rule_score(
             left, i, right, j, name_score, frequency
