@@ -269,8 +269,23 @@ def _vary_website(rng: random.Random, website: str) -> str:
     )
 
 
+_ROMAN = re.compile(r"[ivxlc]+", re.I)
+
+
 def _typo(rng: random.Random, text: str) -> str:
-    positions = [i for i, ch in enumerate(text) if ch.isalpha()][3:]
+    """Drop or double one letter, after the third, inside a word of four letters or more.
+
+    Never in a shorter word or a Roman numeral: a slip there would make another company's
+    name ("Triple A Investment" without its "A", "Fund III" as "Fund II").
+    """
+    positions = [
+        i
+        for word in re.finditer(r"\w+", text)
+        if len(word.group()) >= 4 and not _ROMAN.fullmatch(word.group())
+        for i in range(word.start(), word.end())
+        if text[i].isalpha()
+    ]
+    positions = [i for i in positions if sum(ch.isalpha() for ch in text[:i]) >= 3]
     if len(positions) < 4:
         return text
     i = rng.choice(positions)

@@ -468,8 +468,8 @@ def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
     if found is None or not _REMARK_WORDS.isdisjoint(found[1]):
         return False
     a_shorter, extra = found
-    short, short_raw, long_raw = (a, a_raw, b_raw) if a_shorter else (b, b_raw, a_raw)
-    return not _form_remnant(extra, long_raw) and _legal_name(short_raw, short)
+    short, short_raw = (a, a_raw) if a_shorter else (b, b_raw)
+    return not _form_remnant(extra, short, short_raw) and _legal_name(short_raw, short)
 
 
 def _mistyped_form_only(a: str, a_raw: str, b: str, b_raw: str) -> bool:
@@ -479,24 +479,33 @@ def _mistyped_form_only(a: str, a_raw: str, b: str, b_raw: str) -> bool:
     "Ic.", "S.R.LL.") stays behind in the name.
     """
     found = _extension(a, b)
-    return found is not None and _form_remnant(found[1], b_raw if found[0] else a_raw)
+    if found is None:
+        return False
+    short, short_raw = (a, a_raw) if found[0] else (b, b_raw)
+    return _form_remnant(found[1], short, short_raw)
 
 
-def _form_remnant(words: list[str], raw: str) -> bool:
-    """Whether words are what a typing slip left of a legal form.
+def _form_remnant(words: list[str], short: str, short_raw: str) -> bool:
+    """Whether words are what a typing slip left of the shorter name's own legal form.
 
-    Forms with letters doubled, swapped or left out, one per word ("privat", "ic") or
-    across the words of a form ("ss ro" of "ss.r.o.", "spolka z ograniczona
-    dpowiedzialnoscia"); at
-    the very end of the name, a form of two or three letters with one left out ("Group
-    B" of "Group AB", "S.." of "S.L.").
+    The longer name is the shorter plus these words, and they are its form spoiled by
+    one slip: letters doubled, swapped or left out, in one word ("Priate" of "Private
+    Limited", "Ic." of "Inc.") or across the words of the form ("ss.r.o." of "s.r.o.",
+    "B" of "AB"). A shorter name without form may have lost any ("Coo." of "Co.").
+    Another form-like word ("Quantum Value S.R.L." / "Quantum Value Add L.P.") is no
+    slip: it names another registration.
     """
+    raw_words, keys = _raw_words(short_raw), short.split()
+    form = raw_words[len(keys) :] if raw_words[: len(keys)] == keys else []
     joined = "".join(words)
-    if all(map(_form_word, words)) or any(
-        joined in forms for forms in (_FORM_WORDS, _FORM_SLIPS, _JOINED_FORMS)
-    ):
-        return True
-    return joined in _SHORT_FORM_SLIPS and _raw_words(raw)[-len(words) :] == words
+    if not form:
+        return all(map(_form_word, words)) or any(
+            joined in forms for forms in (_FORM_WORDS, _FORM_SLIPS, _JOINED_FORMS)
+        )
+    spans = {"".join(form[i:j]) for i in range(len(form)) for j in range(i + 1, len(form) + 1)}
+    return all(w in form for w in words) or any(
+        joined == span or _one_slip(joined, span) for span in spans
+    )
 
 
 def _series_marks(name: str) -> tuple[str, ...]:
@@ -555,11 +564,10 @@ def _slip_apart(a: str, b: str) -> bool:
 
     Other spacing ("optify eai" / "optifye ai"); one word one slip off: a letter left
     out or added, or two swapped ("sahar" / "sahara", "van der" / "van de"); or one
-    connecting word or single letter more, not first ("chubb fire and security" /
-    "chubb fire security"). A name word more ("real select secondary office" / "real
-    select secondary"), an initial ("a van der wal beheer" / "van der wal beheer"), or
-    a different letter ("sonic" / "sonia") or a word changed more ("praetoria" /
-    "petoria") is no slip.
+    connecting word more ("chubb fire and security" / "chubb fire security"). A name
+    word more ("real select secondary office" / "real select secondary"), a letter
+    more ("a van der wal beheer", "shiv e retail"), a different letter ("sonic" /
+    "sonia") or a word changed more ("praetoria" / "petoria") is no slip.
     """
     if a.replace(" ", "") == b.replace(" ", ""):
         return True
@@ -571,8 +579,7 @@ def _slip_apart(a: str, b: str) -> bool:
     if len(long) != len(short) + 1:
         return False
     return any(
-        long[:k] + long[k + 1 :] == short and (long[k] in _CONNECTORS or len(long[k]) == 1)
-        for k in range(1, len(long))
+        long[:k] + long[k + 1 :] == short and long[k] in _CONNECTORS for k in range(len(long))
     )
 
 
@@ -1040,7 +1047,9 @@ _PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candid
 # One-word legal forms ("corp", "llc", "limited"), for spotting mistyped ones.
 _WORD_FORMS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES if len(p) == 1)
 _MISTYPED_FORMS = (
-    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form)) - _WORD_FORMS
+    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form))
+    - _WORD_FORMS
+    - {"apps", "crop", "saas", "sago", "sass", "ssas"}  # words of their own ("Food Apps")
 )
 # Words of legal forms, for spotting forms a typing slip spoiled ("Privat Limited",
 # "Ic."): one-word forms, and the longer words of forms of several words ("private",
