@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import random
 import re
 import unicodedata
@@ -141,25 +142,79 @@ def _word_prefixes(key: str) -> list[str]:
     return ["".join(words[:k]) for k in range(1, len(words))]
 
 
+def _slip_hashes(key: str) -> list[int]:
+    """Hashes of a name key's letters as they are and with any one letter left out.
+
+    Two names one letter apart (left out, added, changed, or two swapped: "Varun
+    Industries" / "Varuna Industries") share one of them. Numbers and Roman numerals
+    are kept whole: "Fund II" and "Fund III" are told apart.
+    """
+    words = [w for w in key.split() if w not in _CONNECTORS]
+    marks = " ".join(w for w in words if _MARK.fullmatch(w) or any(c.isdigit() for c in w))
+    letters = "".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") else w
+        for w in words
+        if not (_MARK.fullmatch(w) or any(c.isdigit() for c in w))
+    )
+    variants = {letters} | {letters[:k] + letters[k + 1 :] for k in range(len(letters))}
+    return [
+        int.from_bytes(hashlib.blake2b(f"{marks}|{v}".encode(), digest_size=8).digest(), "little")
+        for v in variants
+    ]
+
+
+_MARK = re.compile(r"[ivxlc]{2,}")
+
+
+class _SlipIndex:
+    """The slip hashes of the names taken so far, sorted in blocks to keep memory small."""
+
+    def __init__(self) -> None:
+        import numpy as np
+
+        self._np = np
+        self.known = np.empty(0, dtype=np.uint64)
+        self.recent: set[int] = set()
+
+    def take(self, hashes: list[int]) -> bool:
+        """Record the hashes unless one is known already; return whether they were new."""
+        if any(h in self.recent for h in hashes):
+            return False
+        if self.known.size:
+            wanted = self._np.array(hashes, dtype=self._np.uint64)
+            at = self._np.searchsorted(self.known, wanted)
+            at[at == self.known.size] = 0
+            if (self.known[at] == wanted).any():
+                return False
+        self.recent.update(hashes)
+        if len(self.recent) > 2_000_000:
+            fresh = self._np.fromiter(self.recent, dtype=self._np.uint64, count=len(self.recent))
+            self.known = self._np.union1d(self.known, fresh)
+            self.recent = set()
+        return True
+
+
 class _Pool:
     """The companies chosen so far, and what rules out another.
 
-    A name without a legal form ("VMware", "Cody") may be any company whose name
-    begins with it ("VMware International Marketing Limited", "Cody Oil & Gas
-    Corporation"): nothing tells them apart, so such a bare name is used only if it
-    begins no other name in the sources. Two full legal names ("Alpine Aviation,
-    Inc." / "Alpine Aviation Express LLC") are two registrations and both stay.
+    A name one letter apart from one taken ("Varuna Industries" after "Varun
+    Industries") could be it mistyped: it is not used. A name without a legal form
+    ("VMware", "Cody") may be any company whose name begins with it ("VMware
+    International Marketing Limited", "Cody Oil & Gas Corporation"): nothing tells them
+    apart, so such a bare name is used only if it begins no other name in the sources.
+    Two full legal names ("Alpine Aviation, Inc." / "Alpine Aviation Express LLC") are
+    two registrations and both stay.
     """
 
     def __init__(self, names: list[tuple[str, str]]) -> None:
         self.seen: set[str] = set()
-        self.bare: set[str] = set()
+        self.slips = _SlipIndex()
         self.begun: set[str] = set()
         unique: list[tuple[str, str, str, bool]] = []
         for name, website in names:
             key = normalize_name(name)
             joined = _identity(key)
-            if len(joined) > 2 and joined not in self.seen:
+            if len(joined) > 2 and joined not in self.seen and self.slips.take(_slip_hashes(key)):
                 self.seen.add(joined)
                 self.begun.update(_word_prefixes(key))
                 bare = _core(name) == name.strip()
@@ -179,6 +234,7 @@ class _Pool:
             or joined in self.seen
             or any(p in self.bare for p in prefixes)
             or (bare and run in self.begun)
+            or not self.slips.take(_slip_hashes(key))
         ):
             return False
         self.seen.add(joined)

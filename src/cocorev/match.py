@@ -491,9 +491,10 @@ def _form_remnant(words: list[str], short: str, short_raw: str) -> bool:
     The longer name is the shorter plus these words, and they are its form spoiled by
     one slip: letters doubled, swapped or left out, in one word ("Priate" of "Private
     Limited", "Ic." of "Inc.") or across the words of the form ("ss.r.o." of "s.r.o.",
-    "B" of "AB"). A shorter name without form may have lost any ("Coo." of "Co.").
-    Another form-like word ("Quantum Value S.R.L." / "Quantum Value Add L.P.") is no
-    slip: it names another registration.
+    "B" of "AB"), or a form of four letters or more mistyped ("Cop." of "Corp."). A
+    shorter name without form may have lost any ("Coo." of "Co."). Another short
+    form-like word ("Quantum Value S.R.L." / "Quantum Value Add L.P.") is no slip: it
+    names another registration.
     """
     raw_words, keys = _raw_words(short_raw), short.split()
     form = raw_words[len(keys) :] if raw_words[: len(keys)] == keys else []
@@ -503,8 +504,10 @@ def _form_remnant(words: list[str], short: str, short_raw: str) -> bool:
             joined in forms for forms in (_FORM_WORDS, _FORM_SLIPS, _JOINED_FORMS)
         )
     spans = {"".join(form[i:j]) for i in range(len(form)) for j in range(i + 1, len(form) + 1)}
-    return all(w in form for w in words) or any(
-        joined == span or _one_slip(joined, span) for span in spans
+    return (
+        all(w in form for w in words)
+        or any(joined == span or _one_slip(joined, span) for span in spans)
+        or joined in _LONG_FORM_SLIPS
     )
 
 
@@ -1079,6 +1082,19 @@ _JOINED_FORMS = frozenset(
     if len(phrase) > 1 and "".join(phrase).isascii()
     for form in ("".join(phrase),)
     for variant in _slips(form) | {form[:k] + form[k + 1 :] for k in range(len(form))} | {form}
+)
+# Forms of four letters or more, mistyped by one slip ("Cop." of "Corp.", "GmH" of
+# "GmbH"): too long to be another word of a name by chance.
+_LONG_FORM_SLIPS = (
+    frozenset(
+        slip
+        for form in _WORD_FORMS
+        if form.isascii() and len(form) >= 4
+        for slip in _slips(form)
+        | {form[:k] + form[k + 1 :] for k in range(len(form))}
+        | {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+    )
+    - _WORD_FORMS
 )
 # Two or three letter forms with a letter left out: "b" of "AB", "sr" of "SRL".
 _SHORT_FORM_SLIPS = frozenset(
