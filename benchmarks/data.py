@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from cocorev.match import _legal_name
 from cocorev.normalize import normalize_domain, normalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -217,7 +218,7 @@ class _Pool:
             if len(joined) > 2 and joined not in self.seen and self.slips.take(_slip_hashes(key)):
                 self.seen.add(joined)
                 self.begun.update(_word_prefixes(key))
-                bare = _core(name) == name.strip()
+                bare = not _legal_name(name, key)
                 unique.append((name.strip(), website.strip(), key.replace(" ", ""), bare))
         self.companies = [(n, w) for n, w, run, bare in unique if not (bare and run in self.begun)]
         self.bare = {run for _n, _w, run, bare in unique if bare and run not in self.begun}
@@ -227,7 +228,7 @@ class _Pool:
         key = normalize_name(name)
         joined = _identity(key)
         prefixes = _word_prefixes(key)
-        bare = _core(name) == name.strip()
+        bare = not _legal_name(name, key)
         run = key.replace(" ", "")
         if (
             len(joined) <= 2

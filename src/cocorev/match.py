@@ -432,7 +432,7 @@ def _legal_name(raw: str, key: str) -> bool:
     return (
         bool(tail)
         and words[: len(keys)] == keys
-        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS for w in tail)
+        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in tail)
     )
 
 
@@ -1093,6 +1093,7 @@ _LONG_FORM_SLIPS = (
         for slip in _slips(form)
         | {form[:k] + form[k + 1 :] for k in range(len(form))}
         | {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+        if len(slip) >= 4 or form in ("corp", "gmbh")  # "scp", "sal": acronyms as often
     )
     - _WORD_FORMS
 )
@@ -1109,7 +1110,7 @@ _ROMAN_NUMERAL = re.compile(r"(?=[ivx]{2}|[ivxlc]{4})c{0,3}(?:xc|xl|l?x{0,3})(?:
 # Series A Mandatory Convertible Preferred Stock").
 _REMARK_WORDS = frozenset(
     {"adr", "adrs", "ads", "adss", "common", "debentures", "depositary", "depository"}
-    | {"notes", "ordinary", "preferred", "receipts", "share", "shares", "stock", "stocks"}
+    | {"notes", "ordinary", "preferred", "receipts", "stock", "stocks"}
     | {"warrant", "warrants", "convertible", "cumulative", "mandatory", "redeemable"}
 )
 # Every word of a legal form, single letters too ("sp z oo").
