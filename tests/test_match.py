@@ -525,8 +525,18 @@ class TestFullLegalNames:
             ("Maverick Global Limited", "Maverick Global Trading Ltd"),
             ("North Sea Offshore AB", "Northsea Offshore Services B.V."),
             ("Thyssenkrupp Materials NA, Inc.", "Thyssenkrupp Materials CA, Ltd."),
+            ("DB Service Centre Limited", "DB Service Centre Limited Share Participation Scheme"),
+            ("Rural Gas Company, The", "Rural Gas & Wash Company"),
         ],
-        ids=["distinct-word", "employee-trust", "generic-word", "run-together", "region"],
+        ids=[
+            "distinct-word",
+            "employee-trust",
+            "generic-word",
+            "run-together",
+            "region",
+            "share-scheme",
+            "the-after-form",
+        ],
     )
     def test_a_longer_name_than_a_full_legal_name_is_for_review(self, a, b):
         """A name with its legal form is no shortening: a longer one is a review candidate."""
@@ -543,8 +553,9 @@ class TestFullLegalNames:
         [
             ("Costco", "Costco Wholesale Corporation"),
             ("Xylem Inc.", "Xylem Inc. Common Stock New"),
+            ("Hartford (The)", "The Hartford Insurance Group, Inc. Common Stock"),
         ],
-        ids=["short-name", "listing-remark"],
+        ids=["short-name", "listing-remark", "inverted-the"],
     )
     def test_a_short_name_or_a_remark_still_matches(self, a, b):
         """A name without legal form may be a shortening; a listing's remark adds no name."""

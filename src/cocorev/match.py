@@ -424,8 +424,9 @@ def _form_word(word: str) -> bool:
 def _legal_name(raw: str, key: str) -> bool:
     """Whether a name is given in full: its key followed by a legal form only.
 
-    "Alpine Aviation, Inc." is; "Alpine Aviation", "Xylem Inc. Common Stock" (the form
-    is not at the end) and "Luciq (formerly Instabug)" are not.
+    "Alpine Aviation, Inc." and "Rural Gas Company, The" are; "Alpine Aviation",
+    "Hartford (The)", "Xylem Inc. Common Stock" (the form is not at the end) and
+    "Luciq (formerly Instabug)" are not.
     """
     words, keys = _raw_words(raw), key.split()
     tail = words[len(keys) :]
@@ -433,6 +434,7 @@ def _legal_name(raw: str, key: str) -> bool:
         bool(tail)
         and words[: len(keys)] == keys
         and all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in tail)
+        and tail != ["the"]
     )
 
 
