@@ -496,3 +496,191 @@ class TestBlockLimits:
         from cocorev.match import _name_key_limit
 
         assert expected == _name_key_limit(key, limit)
+
+
+def one_result(a, b):
+    """The result of matching one record named ``a`` against one named ``b``."""
+    return match_accounts([make_account(a, id="a")], [make_account(b, id="b")])
+
+
+class TestSeries:
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("Fresh Air Energy XXXVII, LLC", "Fresh Air Energy XXXVIII, LLC", False),
+            (
+                "Samson Solar III Co-Borrower Holdings LLC",
+                "Samson Solar III Co-Borrower Holdings II LLC",
+                False,
+            ),
+            (
+                "Countrywide Home Equity Loan Trust Series 2005-E",
+                "Countrywide Home Equity Loan Trust Series 2005-A",
+                False,
+            ),
+            ("EOS Energy 4 S.à r.l.", "EOS Energy 2 S.à r.l.", False),
+            (
+                "Alphas Managed Accounts Platform CXXII Limited",
+                "ALPHAS MANAGED ACCOUNTS PLATFORM CXXIV LIMITED",
+                False,
+            ),
+            ("R.K. Industries-IV", "R. K. Industries", False),
+            ("Mars Evans City Self Storage, L.P.", "MARS EVANS CITY SELF STORAGE LP", True),
+            (
+                "PG&E Corporation",
+                "PG&E Corp 6.000% Series A Mandatory Convertible Preferred Stock",
+                True,
+            ),
+        ],
+        ids=[
+            "roman",
+            "numeral-added",
+            "letter-after-year",
+            "number-before-form",
+            "large-roman",
+            "numeral-dropped",
+            "no-numbers",
+            "listing-remark",
+        ],
+    )
+    def test_numbers_tell_a_series_apart(self, a, b, matched):
+        """Names that differ by a number or Roman numeral are two entities of one series."""
+        assert matched == bool(pairs(one_result(a, b)))
+
+    def test_a_series_mismatch_is_not_even_a_candidate(self):
+        """'Fund XXXVII' and 'Fund XXXVIII' are not for a person to review either."""
+        result = one_result("Fresh Air Energy XXXVII, LLC", "Fresh Air Energy XXXVIII, LLC")
+        assert ((), ()) == (result.matches, result.candidates)
+
+
+class TestMistypedLegalForms:
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Mall Constructions Private Limited", "MALL CONSTRUCTIONS PRIATE LIMITED"),
+            ("Well Luck Co., Inc.", "well luck co., ic."),
+            ("Truck Shop Simex s.r.o.", "TRUCK SHOP SIMEX ss.r.o."),
+            ("Maddox Investment Group AB", "Maddox Investment Group B"),
+            (
+                "Best Construction Spółka z ograniczoną odpowiedzialnością",
+                "BEST CONSTRUCTION SPÓŁKA Z OGRANICZONĄ DPOWIEDZIALNOŚCIĄ",
+            ),
+            ("Global Packaging Industries", "GLOBAL PACKAGING INDUSTRIES Coo."),
+        ],
+        ids=["privat", "ic", "dotted", "letter-left", "form-of-four-words", "generic-name"],
+    )
+    def test_a_mistyped_form_is_a_typing_slip(self, a, b):
+        """What a slip leaves of a legal form is no name word: the names match."""
+        [match] = one_result(a, b).matches
+        assert "the names differ by a typing slip" in match.evidence.signals
+
+
+class TestFullLegalNames:
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Alpine Aviation, Inc.", "Alpine Aviation Express LLC."),
+            ("Greenply Industries Limited", "GREENPLY INDUSTRIES LIMITED EMPLOYEES GRATUITY TRUST"),
+            ("Maverick Global Limited", "Maverick Global Trading Ltd"),
+            ("North Sea Offshore AB", "Northsea Offshore Services B.V."),
+            ("Thyssenkrupp Materials NA, Inc.", "Thyssenkrupp Materials CA, Ltd."),
+            ("DB Service Centre Limited", "DB Service Centre Limited Share Participation Scheme"),
+            ("Rural Gas Company, The", "Rural Gas & Wash Company"),
+        ],
+        ids=[
+            "distinct-word",
+            "employee-trust",
+            "generic-word",
+            "run-together",
+            "region",
+            "share-scheme",
+            "the-after-form",
+        ],
+    )
+    def test_a_longer_name_than_a_full_legal_name_is_for_review(self, a, b):
+        """A name with its legal form is no shortening: a longer one is a review candidate."""
+        result = one_result(a, b)
+        assert [] == pairs(result)
+        [candidate] = result.candidates
+        assert (
+            "both are full legal names and one extends the other: a related company?"
+            in candidate.evidence.signals
+        )
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Costco", "Costco Wholesale Corporation"),
+            ("Xylem Inc.", "Xylem Inc. Common Stock New"),
+            ("Hartford (The)", "The Hartford Insurance Group, Inc. Common Stock"),
+        ],
+        ids=["short-name", "listing-remark", "inverted-the"],
+    )
+    def test_a_short_name_or_a_remark_still_matches(self, a, b):
+        """A name without legal form may be a shortening; a listing's remark adds no name."""
+        assert [("a", "b")] == pairs(one_result(a, b))
+
+
+class TestWordOrder:
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [("Green Invest GmbH", "Invest Green AS"), ("Data First, LLC", "First Data GmbH")],
+        ids=["swapped", "comma-before-form"],
+    )
+    def test_reordered_words_are_for_review(self, a, b):
+        """The same words in another order name another company as often as not."""
+        result = one_result(a, b)
+        assert ([], 1) == (pairs(result), len(result.candidates))
+
+    def test_an_inverted_name_matches(self):
+        """'Lilly (Eli)' is 'Eli Lilly' written inverted."""
+        assert [("a", "b")] == pairs(one_result("Lilly (Eli)", "Eli Lilly and Company"))
+
+
+class TestSlipDistance:
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("Electro-Cirkel Retail B.V.", "Electro-Cirkel RETTAIL B.V.", True),
+            ("Atlas Logistics OÜ", "ATLAS LOISTICS OÜ", True),
+            ("Crown Oil Partners V, LP", "Crown Oill Partners V, LP", True),
+            ("Chubb Fire & Security Limited", "CHUBB FIRE SECURITY LIMITED", True),
+            ("Optifye.ai", "Optify.eai", True),
+            (
+                "Real Select Secondary GmbH & Co. Geschlossene Investment KG",
+                "Real Select Secondary Office GmbH & Co. Geschlossene Investment KG",
+                False,
+            ),
+            ("Praetoria Investment GmbH", "PETORIA INVESTMENT S.A.", False),
+            ("A. van der Wal Beheer B.V.", "Van der Wal Beheer B.V.", False),
+            ("Famar Shipping AS", "FAMAR SHOPPING S.R.L.", False),
+        ],
+        ids=[
+            "doubled-in-generic-word",
+            "left-out-in-generic-word",
+            "short-word",
+            "connecting-word",
+            "spacing",
+            "word-added",
+            "two-letters",
+            "initial",
+            "other-letter",
+        ],
+    )
+    def test_only_a_typing_slip_apart_matches(self, a, b, matched):
+        """Alike names match when one typing slip apart; further apart they are for review."""
+        assert matched == bool(pairs(one_result(a, b)))
+
+
+class TestAcronymGuards:
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Gist", "GE Industrial Sterling Treasury Services"),
+            ("KKC Industries Private Limited", "Krishan Kirpa Computer Industries Private Limited"),
+        ],
+        ids=["written-as-a-word", "two-legal-names"],
+    )
+    def test_not_initials(self, a, b):
+        """A word written as a word is no acronym; a legal name in initials is its own."""
+        assert [] == pairs(one_result(a, b))

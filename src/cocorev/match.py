@@ -26,8 +26,10 @@ from typing import Literal, overload
 
 from attrs import define, evolve, field, frozen, validators
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from cocorev._runtime import in_processes, paused_gc
+from cocorev._text import BOUNDARY, expand_symbols, fold_text, join_single_letters, tokenize
 from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
@@ -404,6 +406,231 @@ def _generic_extension(a: str, b: str) -> bool:
     return not distinctive_tokens(" ".join(long[len(short) :]))
 
 
+def _raw_words(name: str) -> list[str]:
+    """Return the words of a raw name as the normaliser sees them, nothing removed.
+
+    Case and accents folded, ``&`` spelled ``and``, single letters joined ("S.A." gives
+    "sa"), a leading "The" dropped; legal forms stay.
+    """
+    tokens = join_single_letters(tokenize(expand_symbols(fold_text(name))))
+    words = [token for token in tokens if token != BOUNDARY]
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def _form_word(word: str) -> bool:
+    """Whether a word is (part of) a legal form, or one typing slip away from one."""
+    return word in _FORM_WORDS or word in _FORM_SLIPS
+
+
+def _legal_name(raw: str, key: str) -> bool:
+    """Whether a name is given in full: its key followed by a legal form only.
+
+    "Alpine Aviation, Inc." and "Rural Gas Company, The" are; "Alpine Aviation",
+    "Hartford (The)", "Xylem Inc. Common Stock" (the form is not at the end) and
+    "Luciq (formerly Instabug)" are not.
+    """
+    words, keys = _raw_words(raw), key.split()
+    tail = words[len(keys) :]
+    return (
+        bool(tail)
+        and words[: len(keys)] == keys
+        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in tail)
+        and tail != ["the"]
+    )
+
+
+def _extension(a: str, b: str) -> tuple[bool, list[str]] | None:
+    """Return whether ``a`` is the shorter, and the words the longer adds after it.
+
+    The longer name begins with the words of the shorter, or with them run together
+    ("northsea offshore services" / "north sea offshore"); None if neither begins
+    the other.
+    """
+    for short, long, a_shorter in ((a.split(), b.split(), True), (b.split(), a.split(), False)):
+        joined = "".join(short)
+        for k in range(1, len(long)):
+            head = "".join(long[:k])
+            if head == joined:
+                return a_shorter, long[k:]
+            if len(head) >= len(joined):
+                break
+    return None
+
+
+def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
+    """Whether the shorter name is given in full and the longer adds words of its own.
+
+    "Alpine Aviation, Inc." / "Alpine Aviation Express LLC", "Greenply Industries
+    Limited" / "Greenply Industries Limited Employees Gratuity Trust": a name written
+    with its legal form is no shortening of a longer one, so the longer names another
+    registration (a subsidiary, a fund, a stranger). "Costco" / "Costco Wholesale
+    Corporation" is not such a pair, nor is a listing's remark after the name ("Xylem
+    Inc." / "Xylem Inc. Common Stock New"), nor a mistyped form.
+    """
+    found = _extension(a, b)
+    if found is None or not _REMARK_WORDS.isdisjoint(found[1]):
+        return False
+    a_shorter, extra = found
+    short, short_raw = (a, a_raw) if a_shorter else (b, b_raw)
+    return not _form_remnant(extra, short, short_raw) and _legal_name(short_raw, short)
+
+
+def _mistyped_form_only(a: str, a_raw: str, b: str, b_raw: str) -> bool:
+    """Whether one name is the other plus a mistyped legal form ("Mall Constructions Priate").
+
+    The normaliser drops legal forms it knows; what a typing slip spoils ("Privat",
+    "Ic.", "S.R.LL.") stays behind in the name.
+    """
+    found = _extension(a, b)
+    if found is None:
+        return False
+    short, short_raw = (a, a_raw) if found[0] else (b, b_raw)
+    return _form_remnant(found[1], short, short_raw)
+
+
+def _form_remnant(words: list[str], short: str, short_raw: str) -> bool:
+    """Whether words are what a typing slip left of the shorter name's own legal form.
+
+    The longer name is the shorter plus these words, and they are its form spoiled by
+    one slip: letters doubled, swapped or left out, in one word ("Priate" of "Private
+    Limited", "Ic." of "Inc.") or across the words of the form ("ss.r.o." of "s.r.o.",
+    "B" of "AB"), or a form of four letters or more mistyped ("Cop." of "Corp."). A
+    shorter name without form may have lost any ("Coo." of "Co."). Another short
+    form-like word ("Quantum Value S.R.L." / "Quantum Value Add L.P.") is no slip: it
+    names another registration.
+    """
+    raw_words, keys = _raw_words(short_raw), short.split()
+    form = raw_words[len(keys) :] if raw_words[: len(keys)] == keys else []
+    joined = "".join(words)
+    if not form:
+        return all(map(_form_word, words)) or any(
+            joined in forms for forms in (_FORM_WORDS, _FORM_SLIPS, _JOINED_FORMS)
+        )
+    spans = {"".join(form[i:j]) for i in range(len(form)) for j in range(i + 1, len(form) + 1)}
+    return (
+        all(w in form for w in words)
+        or any(joined == span or _one_slip(joined, span) for span in spans)
+        or joined in _LONG_FORM_SLIPS
+    )
+
+
+def _series_marks(name: str) -> tuple[str, ...]:
+    """Return the numbers and Roman numerals of a name key: what numbers a series.
+
+    "carlyle partners vi" gives ("vi",), "trust series 2005 a" gives ("2005", "a") (a
+    letter after a number is part of it), "eos energy 4sarl" gives ("4",): a legal
+    form the normaliser joined to a number is not part of it. Single "i", "v" and "x"
+    are initials as often as numerals.
+    """
+    marks: list[str] = []
+    previous = ""
+    for word in name.split():
+        if any(c.isdigit() for c in word):
+            marks.append(_without_form(word))
+        elif (len(word) >= 2 and _ROMAN_NUMERAL.fullmatch(word)) or (
+            len(word) == 1 and previous.isdigit()
+        ):
+            marks.append(word)
+        previous = word
+    return tuple(sorted(marks))
+
+
+def _without_form(word: str) -> str:
+    """Return a word with digits without the legal form joined to its end ("2clp" -> "2c")."""
+    for k in range(1, len(word)):
+        tail = word[k:]
+        if tail.isalpha() and any(
+            tail in forms for forms in (_FORM_WORDS, _JOINED_FORMS, _FORM_SLIPS, _SHORT_FORM_SLIPS)
+        ):
+            return word[:k]
+    return word
+
+
+def _reordered(a: str, b: str, a_raw: str, b_raw: str) -> bool:
+    """Whether two names are the same words in another order ("Green Invest" / "Invest Green").
+
+    A name written inverted, its first words last after a comma or in brackets
+    ("Lilly (Eli)" / "Eli Lilly", "Hartford, The"), is not reordered; a comma before a
+    legal form ("Data First, LLC") inverts nothing.
+    """
+    if a == b or sorted(a.split()) != sorted(b.split()):
+        return False
+    return not (_inverted(a, a_raw, b) or _inverted(b, b_raw, a))
+
+
+def _inverted(key: str, raw: str, other: str) -> bool:
+    """Whether ``raw`` writes ``other`` inverted: its end first, its start after "," or "("."""
+    head = normalize_name(re.split(r"[,(]", raw, maxsplit=1)[0])
+    rest = key.removeprefix(head + " ")
+    return bool(head) and rest != key and other == f"{rest} {head}"
+
+
+def _slip_apart(a: str, b: str) -> bool:
+    """Whether two names differ only as a typing slip leaves them.
+
+    Other spacing ("optify eai" / "optifye ai"); one word one slip off: a letter left
+    out or added, or two swapped ("sahar" / "sahara", "van der" / "van de"); or one
+    connecting word more ("chubb fire and security" / "chubb fire security"). A name
+    word more ("real select secondary office" / "real select secondary"), a letter
+    more ("a van der wal beheer", "shiv e retail"), a different letter ("sonic" /
+    "sonia") or a word changed more ("praetoria" / "petoria") is no slip.
+    """
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    left, right = a.split(), b.split()
+    if len(left) == len(right):
+        diffs = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
+        return len(diffs) == 1 and _one_slip(*diffs[0])
+    short, long = sorted((left, right), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(
+        long[:k] + long[k + 1 :] == short and long[k] in _CONNECTORS for k in range(len(long))
+    )
+
+
+def _slipped_tokens_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: str, b: str) -> bool:
+    """Whether distinctive words agree once a typing slip in a generic word is allowed.
+
+    A slip can make a generic word look distinctive ("rettail", "loistics", "oill");
+    such a word agrees with a word of the other name one letter off ("retail",
+    "logistics", "oil"), even where that name has no distinctive word at all.
+    """
+    if not a_tokens and not b_tokens:
+        return False
+    a_words, b_words = a.split(), b.split()
+    return all(_token_or_slip(t, b_tokens, b_words) for t in a_tokens) and all(
+        _token_or_slip(t, a_tokens, a_words) for t in b_tokens
+    )
+
+
+def _token_or_slip(token: str, tokens: Sequence[str], words: Sequence[str]) -> bool:
+    if _token_agrees(token, tokens, "".join(tokens)):
+        return True
+    return len(token) >= 3 and any(
+        len(w) >= 3 and len(w) + len(token) >= 7 and _one_slip(token, w) for w in words
+    )
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether two words differ by one typing slip.
+
+    A letter left out or added (doubled letters too), or two neighbouring letters
+    swapped. A different letter is no slip.
+    """
+    if Indel.distance(a, b) == 1:
+        return True
+    diff = [k for k in range(len(a)) if len(a) == len(b) and a[k] != b[k]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+
+
+def _written_as_word(raw: str) -> bool:
+    """Whether a name's first word is written as a word ("Gist"), not as initials ("GIST")."""
+    words = raw.split()
+    first = words[0] if words else ""
+    return len(first) >= 3 and first[0].isupper() and first[1:].isalpha() and first[1:].islower()
+
+
 def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
     """Whether every distinctive token of each side has a counterpart on the other."""
     if not a or not b:
@@ -594,10 +821,69 @@ class Matcher:
         name_score: float,
         frequency: Mapping[str, int],
     ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
+        """Return (rule, domain agreement, shared domains, confidence, reasons).
+
+        The rules of :meth:`_rule_score`, then what a name match must also pass:
+        names that differ by a number or Roman numeral are two entities of a series;
+        a mistyped legal form is a typing slip; a first word written as a word
+        ("Gist") is no acronym. At most review candidates are: a name longer than
+        another given with its legal form (that one is no shortening), words in
+        another order, and alike names further apart than one typing slip. These
+        coincidences grow with the size of the lists; a person tells them apart.
+        """
+        rule, agreement, shared, confidence, reasons = self._rule_score(
+            left, i, right, j, name_score, frequency
+        )
+        if rule != "name" or agreement == "different":
+            return rule, agreement, shared, confidence, reasons
+        a_name, b_name = left.names[i], right.names[j]
+        a_raw, b_raw = left.accounts[i].name, right.accounts[j].name
+        found = _extension(a_name, b_name)
+        remark = found is not None and not _REMARK_WORDS.isdisjoint(found[1])
+        if not remark and _series_marks(a_name) != _series_marks(b_name):
+            # "Fund II" / "Fund III", "Trust 2013" / "Trust 2014": one series, two entities.
+            return rule, agreement, shared, min(confidence, 0.5), [_SERIES]
+        if _mistyped_form_only(a_name, a_raw, b_name, b_raw):
+            shorter = min(a_name, b_name, key=len)
+            sure = bool(distinctive_tokens(shorter)) or len(shorter.split()) >= 2
+            return rule, agreement, shared, max(confidence, 0.9 if sure else 0.75), [_TYPO]
+        cap = min(0.8, self.config.accept - 0.01)  # a review candidate at most
+        if _ACRONYM in reasons:
+            short_raw = a_raw if len(a_name.split()) <= len(b_name.split()) else b_raw
+            if _written_as_word(short_raw):
+                return rule, agreement, shared, min(confidence, 0.6 * name_score), []
+            if _legal_name(a_raw, a_name) and _legal_name(b_raw, b_name):
+                return rule, agreement, shared, min(confidence, cap), [*reasons, _TWO_NAMES]
+        if confidence > cap and _legal_names_extend(a_name, a_raw, b_name, b_raw):
+            return rule, agreement, shared, cap, [*reasons, _LEGAL_NAMES]
+        if confidence > cap and _reordered(a_name, b_name, a_raw, b_raw):
+            return rule, agreement, shared, cap, [*reasons, _REORDERED]
+        if (
+            confidence > cap
+            and not reasons
+            and sorted(a_name.split()) != sorted(b_name.split())
+            and not _slip_apart(a_name, b_name)
+        ):
+            # Alike, but not as a typing slip leaves a name: "Real Select Secondary" /
+            # "Real Select Secondary Office", "Praetoria" / "Petoria".
+            return rule, agreement, shared, cap, [_NOT_SLIP]
+        return rule, agreement, shared, confidence, reasons
+
+    def _rule_score(
+        self,
+        left: _Prepared,
+        i: int,
+        right: _Prepared,
+        j: int,
+        name_score: float,
+        frequency: Mapping[str, int],
+    ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
         """Return (rule, domain agreement, shared domains, confidence, reasons)."""
         a_name, b_name = left.names[i], right.names[j]
         a_dom, b_dom = left.domains[i], right.domains[j]
-        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j])
+        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j]) or _slipped_tokens_agree(
+            left.tokens[i], right.tokens[j], left.names[i], right.names[j]
+        )
         shared = sorted(set(a_dom) & set(b_dom))
         if shared:
             reason = [f"same registered domain {shared[0]}"]
@@ -888,8 +1174,77 @@ _PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candid
 # One-word legal forms ("corp", "llc", "limited"), for spotting mistyped ones.
 _WORD_FORMS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES if len(p) == 1)
 _MISTYPED_FORMS = (
-    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form)) - _WORD_FORMS
+    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form))
+    - _WORD_FORMS
+    - {"apps", "crop", "saas", "sago", "sass", "ssas"}  # words of their own ("Food Apps")
 )
+# Words of legal forms, for spotting forms a typing slip spoiled ("Privat Limited",
+# "Ic."): one-word forms, and the longer words of forms of several words ("private",
+# "sociedad"); words that also name things ("capital", "person") are left out.
+_FORM_WORDS = _WORD_FORMS | (
+    frozenset(w for p in _LEGAL_FORM_PHRASES if len(p) > 1 for w in p if len(w) >= 4)
+    - {"capital", "comm", "cong", "coop", "person", "variable"}
+)
+# Forms mistyped by one slip: letters swapped, doubled or left out. Two letters left
+# of a form are too often something else ("ca", "os", "tm"), but for the commonest.
+_FORM_SLIPS = frozenset(
+    slip
+    for form in _FORM_WORDS
+    if form.isascii() and len(form) >= 2
+    for slip in _slips(form)
+    | {form[:k] + form[k + 1 :] for k in range(len(form)) if len(form) >= 4}
+    | {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+    if len(slip) >= 3
+) - _FORM_WORDS | frozenset(
+    form[:k] + form[k + 1 :] for form in ("inc", "llc", "ltd", "plc", "pty") for k in range(3)
+)
+# Forms of several words run together, as typed or with one slip: "spolkazograniczona
+# dpowiedzialnoscia" (a letter left out), "gmbhandokg".
+_JOINED_FORMS = frozenset(
+    variant
+    for phrase in _LEGAL_FORM_PHRASES
+    if len(phrase) > 1 and "".join(phrase).isascii()
+    for form in ("".join(phrase),)
+    for variant in _slips(form) | {form[:k] + form[k + 1 :] for k in range(len(form))} | {form}
+)
+# Forms of four letters or more, mistyped by one slip ("Cop." of "Corp.", "GmH" of
+# "GmbH"): too long to be another word of a name by chance.
+_LONG_FORM_SLIPS = (
+    frozenset(
+        slip
+        for form in _WORD_FORMS
+        if form.isascii() and len(form) >= 4
+        for slip in _slips(form)
+        | {form[:k] + form[k + 1 :] for k in range(len(form))}
+        | {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+        if len(slip) >= 4 or form in ("corp", "gmbh")  # "scp", "sal": acronyms as often
+    )
+    - _WORD_FORMS
+)
+# Two or three letter forms with a letter left out: "b" of "AB", "sr" of "SRL".
+_SHORT_FORM_SLIPS = frozenset(
+    form[:k] + form[k + 1 :]
+    for form in _FORM_WORDS
+    if form.isascii() and 2 <= len(form) <= 3
+    for k in range(len(form))
+)
+# A series: "Fund II", "Solar XXXVII", "Trust 2005-A".
+_ROMAN_NUMERAL = re.compile(r"(?=[ivx]{2}|[ivxlc]{4})c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})")
+# Words of a stock listing's remarks after a company's name ("Common Stock", "6.000%
+# Series A Mandatory Convertible Preferred Stock").
+_REMARK_WORDS = frozenset(
+    {"adr", "adrs", "ads", "adss", "common", "debentures", "depositary", "depository"}
+    | {"notes", "ordinary", "preferred", "receipts", "stock", "stocks"}
+    | {"warrant", "warrants", "convertible", "cumulative", "mandatory", "redeemable"}
+)
+# Every word of a legal form, single letters too ("sp z oo").
+_LEGAL_WORDS = frozenset(w for phrase in _LEGAL_FORM_PHRASES for w in phrase)
+_CONNECTORS = frozenset({"and", "of", "the", "de", "und", "et", "y"})
+_SERIES = "the names differ by a number: another entity of a series"
+_LEGAL_NAMES = "both are full legal names and one extends the other: a related company?"
+_TWO_NAMES = "both are full legal names: neither is the other's initials"
+_REORDERED = "the same words in another order"
+_NOT_SLIP = "alike names, but more apart than a typing slip leaves them"
 _BEGINS = "one name begins the other, and begins no other name"
 _ACRONYM = "one name is the other with its first words as initials"
 _ACRONYM_KEY = "\x03"
