@@ -8,19 +8,23 @@ process, and of the largest forked worker, which shares most of its pages), prec
 and recall against the generated truth, and the floor measured in the same run on the
 same data: a plain dict join on already-normalised domains.
 
-Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--json PATH]
+Usage: python benchmarks/scale.py [--sizes 10000,100000,1000000] [--json PATH] [--cache DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
 import itertools
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -72,6 +76,38 @@ def run_one(folder: Path) -> dict[str, float]:
     }
 
 
+@contextlib.contextmanager
+def _dataset(size: int, data: Path, cache: Path | None) -> Iterator[Path]:
+    """Yield a folder with the generated lists of ``size``: fresh, or kept in ``cache``.
+
+    A cached set is reused only while the generator's code is unchanged (its hash is
+    part of the folder name); generating 1M a side takes minutes.
+    """
+    if cache is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            _generate(size, Path(tmp), data)
+            yield Path(tmp)
+        return
+    stamp = hashlib.sha256((ROOT / "benchmarks" / "data.py").read_bytes()).hexdigest()[:12]
+    folder = cache / f"{size}-{stamp}"
+    if not (folder / "truth.csv").exists():
+        partial = cache / f"{size}-{stamp}.partial"
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        _generate(size, partial, data)
+        partial.rename(folder)
+    yield folder
+
+
+def _generate(size: int, folder: Path, data: Path) -> None:
+    # Generated in its own process, so that no run inherits its memory peak.
+    subprocess.run(
+        [sys.executable, "-m", "benchmarks.data", str(size), str(folder), str(data)],
+        check=True,
+        cwd=ROOT,
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -81,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="keep generated lists in this folder and reuse them while benchmarks/data.py is unchanged",
+    )
     parser.add_argument("--run-one", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run_one:
@@ -92,14 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{'size':>9} {'seconds':>8} {'acc/s':>9} {'peak MB':>8} {'worker MB':>9} {'precision':>9} {'recall':>7} {'floor s':>8} {'x floor':>8}"
     )
     for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
-            folder = Path(tmp)
-            # Generated in its own process, so that no run inherits its memory peak.
-            subprocess.run(
-                [sys.executable, "-m", "benchmarks.data", str(size), str(folder), str(args.data)],
-                check=True,
-                cwd=ROOT,
-            )
+        with _dataset(size, args.data, args.cache) as folder:
             done = subprocess.run(
                 [sys.executable, __file__, "--run-one", str(folder)],
                 capture_output=True,
