@@ -18,6 +18,7 @@ Example:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
@@ -514,6 +515,10 @@ def _form_remnant(words: list[str], short: str, short_raw: str) -> bool:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _series_marks(name: str) -> tuple[str, ...]:
     """Return the numbers and Roman numerals of a name key: what numbers a series.
 
@@ -525,7 +530,7 @@ def _series_marks(name: str) -> tuple[str, ...]:
     marks: list[str] = []
     previous = ""
     for word in name.split():
-        if any(c.isdigit() for c in word):
+        if _DIGIT.search(word):
             marks.append(_without_form(word))
         elif (len(word) >= 2 and _ROMAN_NUMERAL.fullmatch(word)) or (
             len(word) == 1 and previous.isdigit()
