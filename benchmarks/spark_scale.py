@@ -9,6 +9,7 @@ workers), sampled with psutil; without psutil, the largest single process's peak
 It also checks that both engines found the same overlaps.
 
 Usage: python benchmarks/spark_scale.py [--sizes 100000,1000000] [--cores 2] [--driver-memory 8g]
+       [--lists DIR]
 Needs: pip install -e '.[spark]' and Java 17+.
 """
 
@@ -108,13 +109,22 @@ def main() -> None:
         "--driver-memory", default="8g", help="Spark driver heap (local mode runs all tasks in it)"
     )
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--lists",
+        type=Path,
+        help="use lists generated before: LISTS/SIZE/ours.csv and theirs.csv (benchmarks/data.py)",
+    )
     args = parser.parse_args()
     print(f"{'size':>9} | {'embedded s':>10} {'peak MB':>8} | {'spark s':>8} {'peak MB':>8} | same")
     for size in (int(s) for s in args.sizes.split(",")):
-        pair = generate(size, seed=1, data=args.data)
-        with tempfile.TemporaryDirectory() as folder:
-            write_csv(pair.ours, Path(folder) / "ours.csv")
-            write_csv(pair.theirs, Path(folder) / "theirs.csv")
+        with contextlib.ExitStack() as stack:
+            if args.lists:
+                folder = str(args.lists / str(size))
+            else:
+                folder = stack.enter_context(tempfile.TemporaryDirectory())
+                pair = generate(size, seed=1, data=args.data)
+                write_csv(pair.ours, Path(folder) / "ours.csv")
+                write_csv(pair.theirs, Path(folder) / "theirs.csv")
             embedded = run(_EMBEDDED, folder, args.cores)
             spark = run(_SPARK, folder, args.cores, args.driver_memory)
         same = embedded["overlaps"] == spark["overlaps"] and embedded["digest"] == spark["digest"]
