@@ -631,3 +631,16 @@ class TestFiniteNumbers:
         from cocorev.cli import _finite_float
 
         assert expected == _finite_float(text)
+
+
+class TestInterrupt:
+    def test_ctrl_c_is_one_line(self, monkeypatch, capsys):
+        """Ctrl-C during a run prints one line and exits 130, with no traceback."""
+        import cocorev.cli
+
+        def interrupted(*_args, **_kwargs):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(cocorev.cli, "map_accounts", interrupted)
+        assert 130 == cocorev.cli.main(["demo", "--quiet"])
+        assert "cocorev: interrupted\n" == capsys.readouterr().err

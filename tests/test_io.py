@@ -654,3 +654,13 @@ class TestWorkers:
         assert 39 == len(loaded)
         expected = [(41, "id", "duplicate id '7' (first on line 8)")]
         assert expected == [(i.line, i.field, i.reason) for i in loaded.report.issues]
+
+
+class TestWorkersOption:
+    @pytest.mark.parametrize("workers", [0, -3, True, 2.5, "2"], ids=repr)
+    def test_bad_worker_counts(self, tmp_path, workers):
+        """A worker count that is not a whole number of at least 1 is a ConfigError."""
+        from cocorev.errors import ConfigError
+
+        with pytest.raises(ConfigError, match="workers must be a whole number of at least 1"):
+            read_accounts(write(tmp_path, HEADER + ROW), workers=workers)

@@ -684,3 +684,12 @@ class TestAcronymGuards:
     def test_not_initials(self, a, b):
         """A word written as a word is no acronym; a legal name in initials is its own."""
         assert [] == pairs(one_result(a, b))
+
+
+class TestConfigCounts:
+    @pytest.mark.parametrize("field", ["workers", "max_block"])
+    @pytest.mark.parametrize("value", [0, -1, True, 1.5], ids=repr)
+    def test_bad_counts(self, field, value):
+        """Counts below 1, booleans and fractions are ConfigErrors naming the field."""
+        with pytest.raises(ConfigError, match=f"{field} must be a whole number of at least 1"):
+            MatchConfig(**{field: value})

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
+
+from cocorev.errors import CocorevError
 
 _State = TypeVar("_State")
 _Chunk = TypeVar("_Chunk")
 _Result = TypeVar("_Result")
+
+
+class WorkerError(CocorevError, RuntimeError):
+    """A worker process died before finishing its part (killed, or out of memory)."""
 
 
 @contextmanager
@@ -35,10 +44,6 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-# What forked workers run: set just before the pool starts, cleared when it ends.
-_forked: tuple[Any, Callable[[Any, Any], Any]] | None = None
-
-
 def in_processes(
     state: _State,
     function: Callable[[_State, _Chunk], _Result],
@@ -50,21 +55,11 @@ def in_processes(
     The workers inherit ``state`` from this process instead of receiving a copy, so
     only the chunks (small) and the results travel between processes. Without
     ``fork`` (Windows), or with one worker, the chunks run here, in order.
+
+    Raises:
+        WorkerError: A worker process died (killed, or out of memory).
     """
-    if workers <= 1 or len(chunks) <= 1 or not can_fork():
-        return [function(state, chunk) for chunk in chunks]
-    global _forked  # the one hand-over to forked workers
-    _forked = (state, function)
-    # Frozen objects are skipped by the collector, so workers do not copy every
-    # page of the inherited state just to look at it.
-    gc.freeze()
-    try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=min(workers, len(chunks))) as pool:
-            return pool.map(_run_forked, chunks, chunksize=1)
-    finally:
-        _forked = None
-        gc.unfreeze()
+    return list(iter_in_processes(state, function, chunks, workers))
 
 
 def iter_in_processes(
@@ -76,25 +71,51 @@ def iter_in_processes(
     """Yield ``function(state, chunk)`` for each chunk in order, as :func:`in_processes`.
 
     Results are taken one chunk at a time, so a caller that consumes each before the
-    next never holds them all; closing the generator early stops the workers.
+    next never holds them all; closing the generator early cancels the chunks not
+    started. Each call has its own workers and state, so threads may call it at once.
     """
     if workers <= 1 or len(chunks) <= 1 or not can_fork():
         for chunk in chunks:
             yield function(state, chunk)
         return
-    global _forked  # the one hand-over to forked workers
-    _forked = (state, function)
-    gc.freeze()
+    # Frozen objects are skipped by the collector, so workers do not copy every page
+    # of the inherited state just to look at it. A caller who froze objects already
+    # manages the collector and is left as it was.
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    pool = ProcessPoolExecutor(
+        max_workers=min(workers, len(chunks)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_install,
+        initargs=(state, function),
+    )
     try:
-        context = multiprocessing.get_context("fork")
-        with context.Pool(processes=min(workers, len(chunks))) as pool:
-            yield from pool.imap(_run_forked, chunks, chunksize=1)
+        yield from pool.map(_run, chunks)
+    except BrokenProcessPool as exc:
+        msg = (
+            "a worker process died before finishing (killed, or out of memory); "
+            "run with fewer workers or more memory"
+        )
+        raise WorkerError(msg) from exc
     finally:
-        _forked = None
-        gc.unfreeze()
+        pool.shutdown(wait=True, cancel_futures=True)
+        if freeze:
+            gc.unfreeze()
 
 
-def _run_forked(chunk: Any) -> Any:
-    assert _forked is not None  # set by in_processes before the fork
-    state, function = _forked
+# What this worker runs: set once in each worker process by its pool's initializer.
+_job: tuple[Any, Callable[[Any, Any], Any]] | None = None
+
+
+def _install(state: Any, function: Callable[[Any, Any], Any]) -> None:
+    """Set up a forked worker: its job, and Ctrl-C left to the main process."""
+    global _job  # each worker process has its own copy
+    _job = (state, function)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _run(chunk: Any) -> Any:
+    assert _job is not None  # set by _install when the worker starts
+    state, function = _job
     return function(state, chunk)

@@ -1,7 +1,7 @@
 """The ``cocorev`` command line: a thin front end over the public API.
 
 Exit codes: 0 success, 1 bad input or failure (one line on stderr, no traceback),
-2 usage error.
+2 usage error, 130 interrupted (Ctrl-C).
 
 Output goes to stdout as ``--format table`` (the playbook cards: aligned, boxed tables
 on a terminal, plain lines when piped), ``csv`` (the overlaps) or ``json`` (summaries
@@ -42,6 +42,7 @@ from cocorev.overlap import map_accounts
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as shells report a command stopped by Ctrl-C
 
 _EXIT_CODES = """\
 exit codes:
@@ -49,6 +50,7 @@ exit codes:
   1  bad input: a file cannot be read or lacks columns, or a problem row with --strict
      (one line on stderr, no traceback)
   2  usage error
+  130  interrupted (Ctrl-C)
 """
 
 _MAP_EXAMPLE = (
@@ -252,7 +254,8 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
         type=_positive,
         default=min(os.cpu_count() or 1, 8),
         metavar="N",
-        help="processes that normalise large lists (default: the machine's cores, at most 8)",
+        help="processes that read, normalise and match large lists "
+        "(default: the machine's cores, at most 8)",
     )
     parser.add_argument(
         "--ledger",
@@ -528,6 +531,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"cocorev: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
         return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("cocorev: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1093,8 +1093,12 @@ def read_accounts(
         SchemaError: Required columns are missing, a column appears twice, or the first
             line is not a header row.
         UnknownStageError: With ``strict=True``, the first problem is an unknown stage.
-        ConfigError: An unknown preset name or a stage map with values that are not stages.
+        ConfigError: An unknown preset name, a stage map with values that are not
+            stages, or ``workers`` below 1.
     """
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        msg = f"workers must be a whole number of at least 1, got {workers!r}"
+        raise ConfigError(msg)
     chosen = _resolve_preset(preset)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)

@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
 from typing import Literal, overload
 
-from attrs import define, evolve, field, frozen, validators
+from attrs import define, evolve, field, frozen
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
@@ -61,6 +61,13 @@ def _unit(_instance: object, attribute: object, value: float) -> None:
     if not 0.0 <= value <= 1.0:
         name = getattr(attribute, "name", "value")
         msg = f"{name} must lie between 0.0 and 1.0, got {value!r}"
+        raise ConfigError(msg)
+
+
+def _positive(_instance: object, attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        name = getattr(attribute, "name", "value")
+        msg = f"{name} must be a whole number of at least 1, got {value!r}"
         raise ConfigError(msg)
 
 
@@ -148,8 +155,8 @@ class MatchConfig:
     name_threshold: float = field(default=0.90, validator=_unit)
     use_names: bool = True
     free_mail: frozenset[str] = field(default=frozenset(), converter=_domain_set)
-    max_block: int = field(default=100, validator=validators.ge(1))
-    workers: int = field(default=1, validator=validators.ge(1))
+    max_block: int = field(default=100, validator=_positive)
+    workers: int = field(default=1, validator=_positive)
     aliases: AliasTable | None = None
     do_not_match: frozenset[tuple[str, str]] = field(default=frozenset(), converter=_pair_set)
 
