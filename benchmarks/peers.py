@@ -47,8 +47,8 @@ def _frames(folder: Path):  # type: ignore[no-untyped-def]
 def run_cocorev(folder: Path) -> set[tuple[str, str]]:
     from cocorev import MatchConfig, map_accounts, read_accounts
 
-    ours = read_accounts(folder / "ours.csv")
-    theirs = read_accounts(folder / "theirs.csv")
+    ours = read_accounts(folder / "ours.csv", workers=2)
+    theirs = read_accounts(folder / "theirs.csv", workers=2)
     amap = map_accounts(ours, {"P": theirs}, config=MatchConfig(workers=2))
     return {(o.account.id, o.partner_account.id) for o in amap.overlaps}
 
@@ -144,19 +144,30 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--lists", type=Path, help="use lists generated before (ours.csv, theirs.csv, truth.csv)"
+    )
     parser.add_argument("--run", nargs=2, metavar=("TOOL", "DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.run:
         print(json.dumps(one(args.run[0], Path(args.run[1]))))
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        # Generated in its own process, so that no run inherits its memory peak.
-        subprocess.run(
-            [sys.executable, "-m", "benchmarks.data", str(args.size), str(folder), str(args.data)],
-            check=True,
-            cwd=ROOT,
-        )
+        folder = args.lists or Path(tmp)
+        if not args.lists:
+            # Generated in its own process, so that no run inherits its memory peak.
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.data",
+                    str(args.size),
+                    str(folder),
+                    str(args.data),
+                ],
+                check=True,
+                cwd=ROOT,
+            )
         print(f"{args.size:,} x {args.size:,} accounts")
         print(f"  {'tool':<14} {'seconds':>8} {'peak MB':>8} {'precision':>9} {'recall':>7}")
         for tool in RUNNERS:
