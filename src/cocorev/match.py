@@ -681,12 +681,11 @@ class Matcher:
             InputError: Duplicate ids on one side.
         """
         with paused_gc():
-            left = self._prepare(tuple(ours), "ours")
-            right = self._prepare(tuple(theirs), "theirs")
-            return self._match_prepared(left, right)
+            return self._match_prepared(self._prepare(tuple(ours), "ours"), tuple(theirs))
 
-    def _match_prepared(self, left: _Prepared, right: _Prepared) -> MatchResult:
-        """Match two prepared sides (our side may be prepared once for many partners)."""
+    def _match_prepared(self, left: _Prepared, theirs: tuple[Account, ...]) -> MatchResult:
+        """Match our prepared side (prepared once for many partners) against theirs."""
+        right = self._prepare(theirs, "theirs")
         # How many records carry each distinctive word (each word once per record) ...
         frequency: Counter[str] = Counter(
             chain.from_iterable(map(frozenset, chain(left.tokens, right.tokens)))

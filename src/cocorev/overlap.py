@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol
 
+from cocorev._runtime import paused_gc
 from cocorev.errors import InputError
 from cocorev.match import MatchConfig, Matcher
 from cocorev.models import (
@@ -196,6 +197,9 @@ def map_accounts(
     """
     our_accounts = tuple(ours)
     engine = matcher or Matcher(config or MatchConfig())
+    with paused_gc():
+        # Our side is normalised once, whatever the number of partners.
+        prepared = engine._prepare(our_accounts, "ours")
     overlaps: list[Overlap] = []
     candidates: list[Candidate] = []
     partner_names: list[str] = []
@@ -206,7 +210,8 @@ def map_accounts(
         partner_names.append(partner)
         if progress is not None:
             progress(f"matching {partner}")
-        result = engine.match(our_accounts, accounts)
+        with paused_gc():
+            result = engine._match_prepared(prepared, tuple(accounts))
         for m in result.matches:
             call = classify(m.ours.stage, m.theirs.stage)
             overlaps.append(Overlap(match=m, partner=partner, call=call))
