@@ -29,10 +29,10 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import random
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,10 +158,10 @@ def _slip_hashes(key: str) -> list[int]:
         if not (_MARK.fullmatch(w) or any(c.isdigit() for c in w))
     )
     variants = {letters} | {letters[:k] + letters[k + 1 :] for k in range(len(letters))}
-    return [
-        int.from_bytes(hashlib.blake2b(f"{marks}|{v}".encode(), digest_size=8).digest(), "little")
-        for v in variants
-    ]
+    # Two checksums make a 64-bit hash: fast, and the same in every run. A rare clash
+    # only leaves out one more name.
+    encoded = (f"{marks}|{v}".encode() for v in variants)
+    return [zlib.crc32(b) << 32 | zlib.adler32(b) for b in encoded]
 
 
 _MARK = re.compile(r"[ivxlc]{2,}")
@@ -190,7 +190,9 @@ class _SlipIndex:
         self.recent.update(hashes)
         if len(self.recent) > 2_000_000:
             fresh = self._np.fromiter(self.recent, dtype=self._np.uint64, count=len(self.recent))
-            self.known = self._np.union1d(self.known, fresh)
+            fresh.sort()
+            # Two sorted runs: a stable sort merges them in linear time.
+            self.known = self._np.sort(self._np.concatenate((self.known, fresh)), kind="stable")
             self.recent = set()
         return True
 
