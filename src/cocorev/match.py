@@ -373,13 +373,13 @@ def _drop_mistyped_form(name: str) -> str:
 
 
 def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
-    if token in others:
+    if token in others or (len(token) >= 4 and token in joined):
         return True
-    if any(_typo(token, other) for other in others):
+    # A slip leaves the length within one letter.
+    size = len(token)
+    if any(abs(len(other) - size) <= 1 and _typo(token, other) for other in others):
         return True
-    if len(token) >= 4 and token in joined:
-        return True
-    return len(token) >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
+    return size >= 5 and any(len(o) >= 5 and fuzz.ratio(token, o) >= 85 for o in others)
 
 
 def _site_of(domain: str, name: str) -> bool:
@@ -465,7 +465,9 @@ def _extension(a: str, b: str) -> tuple[bool, list[str]] | None:
     return None
 
 
-def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
+def _legal_names_extend(
+    a: str, a_raw: str, b: str, b_raw: str, found: tuple[bool, list[str]] | None
+) -> bool:
     """Whether the shorter name is given in full and the longer adds words of its own.
 
     "Alpine Aviation, Inc." / "Alpine Aviation Express LLC", "Greenply Industries
@@ -473,9 +475,9 @@ def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
     with its legal form is no shortening of a longer one, so the longer names another
     registration (a subsidiary, a fund, a stranger). "Costco" / "Costco Wholesale
     Corporation" is not such a pair, nor is a listing's remark after the name ("Xylem
-    Inc." / "Xylem Inc. Common Stock New"), nor a mistyped form.
+    Inc." / "Xylem Inc. Common Stock New"), nor a mistyped form. ``found`` is
+    ``_extension(a, b)``.
     """
-    found = _extension(a, b)
     if found is None or not _REMARK_WORDS.isdisjoint(found[1]):
         return False
     a_shorter, extra = found
@@ -483,13 +485,14 @@ def _legal_names_extend(a: str, a_raw: str, b: str, b_raw: str) -> bool:
     return not _form_remnant(extra, short, short_raw) and _legal_name(short_raw, short)
 
 
-def _mistyped_form_only(a: str, a_raw: str, b: str, b_raw: str) -> bool:
+def _mistyped_form_only(
+    a: str, a_raw: str, b: str, b_raw: str, found: tuple[bool, list[str]] | None
+) -> bool:
     """Whether one name is the other plus a mistyped legal form ("Mall Constructions Priate").
 
     The normaliser drops legal forms it knows; what a typing slip spoils ("Privat",
-    "Ic.", "S.R.LL.") stays behind in the name.
+    "Ic.", "S.R.LL.") stays behind in the name. ``found`` is ``_extension(a, b)``.
     """
-    found = _extension(a, b)
     if found is None:
         return False
     short, short_raw = (a, a_raw) if found[0] else (b, b_raw)
@@ -619,8 +622,11 @@ def _slipped_tokens_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: s
 def _token_or_slip(token: str, tokens: Sequence[str], words: Sequence[str]) -> bool:
     if _token_agrees(token, tokens, "".join(tokens)):
         return True
-    return len(token) >= 3 and any(
-        len(w) >= 3 and len(w) + len(token) >= 7 and _one_slip(token, w) for w in words
+    size = len(token)
+    # One slip leaves the length within one letter.
+    return size >= 3 and any(
+        len(w) >= 3 and len(w) + size >= 7 and abs(len(w) - size) <= 1 and _one_slip(token, w)
+        for w in words
     )
 
 
@@ -850,11 +856,21 @@ class Matcher:
         a_name, b_name = left.names[i], right.names[j]
         a_raw, b_raw = left.accounts[i].name, right.accounts[j].name
         found = _extension(a_name, b_name)
+        mistyped = _mistyped_form_only(a_name, a_raw, b_name, b_raw, found)
+        if (
+            round(confidence, 4) < self.config.review
+            and not mistyped
+            and not (left.groups[i] and right.groups[j])
+            and not (left.ids[i] and right.ids[j])
+        ):
+            # The rules below only lower a confidence, and nothing else can raise
+            # this one to a review candidate: most pairs scored at scale end here.
+            return rule, agreement, shared, confidence, reasons
         remark = found is not None and not _REMARK_WORDS.isdisjoint(found[1])
         if not remark and _series_marks(a_name) != _series_marks(b_name):
             # "Fund II" / "Fund III", "Trust 2013" / "Trust 2014": one series, two entities.
             return rule, agreement, shared, min(confidence, 0.5), [_SERIES]
-        if _mistyped_form_only(a_name, a_raw, b_name, b_raw):
+        if mistyped:
             shorter = min(a_name, b_name, key=len)
             sure = bool(distinctive_tokens(shorter)) or len(shorter.split()) >= 2
             return rule, agreement, shared, max(confidence, 0.9 if sure else 0.75), [_TYPO]
@@ -865,7 +881,7 @@ class Matcher:
                 return rule, agreement, shared, min(confidence, 0.6 * name_score), []
             if _legal_name(a_raw, a_name) and _legal_name(b_raw, b_name):
                 return rule, agreement, shared, min(confidence, cap), [*reasons, _TWO_NAMES]
-        if confidence > cap and _legal_names_extend(a_name, a_raw, b_name, b_raw):
+        if confidence > cap and _legal_names_extend(a_name, a_raw, b_name, b_raw, found):
             return rule, agreement, shared, cap, [*reasons, _LEGAL_NAMES]
         if confidence > cap and _reordered(a_name, b_name, a_raw, b_raw):
             return rule, agreement, shared, cap, [*reasons, _REORDERED]
@@ -892,13 +908,19 @@ class Matcher:
         """Return (rule, domain agreement, shared domains, confidence, reasons)."""
         a_name, b_name = left.names[i], right.names[j]
         a_dom, b_dom = left.domains[i], right.domains[j]
-        tokens_ok = _tokens_agree(left.tokens[i], right.tokens[j]) or _slipped_tokens_agree(
-            left.tokens[i], right.tokens[j], left.names[i], right.names[j]
-        )
+
+        def tokens_agree() -> bool:
+            # Worked out only where it counts: most pairs scored at scale have
+            # different domains, where it rarely does.
+            a_tokens, b_tokens = left.tokens[i], right.tokens[j]
+            return _tokens_agree(a_tokens, b_tokens) or _slipped_tokens_agree(
+                a_tokens, b_tokens, a_name, b_name
+            )
+
         shared = sorted(set(a_dom) & set(b_dom))
         if shared:
             reason = [f"same registered domain {shared[0]}"]
-            if tokens_ok or name_score >= 0.6:
+            if name_score >= 0.6 or tokens_agree():
                 return "domain", "equal", shared, 0.99, reason
             if (
                 set(left.tokens[i]) & set(right.tokens[j])
@@ -920,16 +942,17 @@ class Matcher:
             agreement = "missing"
         both = f"{', '.join(a_dom)} vs {', '.join(b_dom)}"
         if agreement == "brand_variant":
-            confidence = 0.93 * name_score if tokens_ok else 0.6 * name_score
+            confidence = 0.93 * name_score if tokens_agree() else 0.6 * name_score
             return "brand_variant", agreement, shared, confidence, [f"brand variant: {both}"]
         exact = bool(a_name) and a_name == b_name
         if agreement == "different":
-            confidence = 0.86 if (exact and tokens_ok) else 0.7 * name_score
+            confidence = 0.86 if (exact and tokens_agree()) else 0.7 * name_score
             word = a_name.replace(" ", "")
             if exact and all(word in brand for brand in (*left.brands[i], *right.brands[j])):
                 # "Delta" on delta.com and on deltafaucet.com: a shared word, two companies.
                 confidence = 0.8
             return "name", agreement, shared, confidence, [f"different domains: {both}"]
+        tokens_ok = tokens_agree()
         shorter = min(a_name, b_name, key=len)
         rare = frequency.get(_PREFIX + shorter, 0) <= _RARE
         if rare and _joined_extension(a_name, b_name):
