@@ -755,3 +755,48 @@ def test_pairs_left_out_early_are_those_no_rule_would_keep() -> None:
             kept += 1
             assert verdict == full[pair], pair
     assert kept >= 40  # the overlaps and review candidates among these names
+
+
+def _fillers(words: list[str], count: int) -> list:
+    """Accounts that make each of ``words`` common: carried by ``count`` other names."""
+    extra = ["Alder", "Birch", "Cedar", "Dune", "Elm", "Fjord", "Grove", "Heath"]
+    return [
+        make_account(f"{word} {extra[k]}", id=f"filler-{word}-{k}")
+        for word in words
+        for k in range(count)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ours_name", "theirs_name", "common"),
+    [
+        # Field cases at a million accounts: a typing slip in a name whose other words
+        # are all too common to block on.
+        (
+            "Tyco Electronics Singapore Pte Ltd",
+            "tyco electronics singaporee pte ltd",
+            ["Tyco", "Electronics", "Singapore"],
+        ),
+        ("Royalty Exchange", "ROYALTTY EXCHANGE", ["Royalty", "Exchange"]),
+        ("Davion Healthcare P.L.C.", "DAVON HEALTHCARE P.L.C.", ["Healthcare"]),
+        ("Bay Road Capital OÜ", "Bay Rod Capital OÜ", ["Bay", "Road", "Capital"]),
+        # One-word names where the slip drops a letter the name has once.
+        ("Nasdisc", "nasisc", []),
+        ("Designbase", "Desgnbase", []),
+        ("Communicado", "Communicdo", []),
+    ],
+)
+def test_a_typing_slip_is_found_however_common_the_other_words(
+    ours_name: str, theirs_name: str, common: list[str]
+) -> None:
+    config = MatchConfig(max_block=4)
+    ours = [make_account(ours_name, id="ours"), *_fillers(common, 6)]
+    theirs = [make_account(theirs_name, id="theirs"), *_fillers(common, 6)]
+    result = Matcher(config).match(ours, theirs)
+    assert ("ours", "theirs") in {(m.ours.id, m.theirs.id) for m in result.matches}
+
+
+def test_names_one_slip_apart_in_a_short_word_stay_apart() -> None:
+    """The slip keys find candidates; the rules still decide: "Sonic" is not "Sonia"."""
+    result = Matcher().match([make_account("Sonic", id="a")], [make_account("Sonia", id="b")])
+    assert [m.ours.id for m in result.matches] == []

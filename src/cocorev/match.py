@@ -1090,10 +1090,14 @@ class _Plan:
         by_token: Mapping[str, Sequence[int]] = {}
         sorted_names: Sequence[str] = ()
         if config.use_names:
-            # Only keys that one of our records carries can ever be looked up.
-            ours_keys = set(chain.from_iterable(map(_name_keys, left.names, left.distinct)))
+            # Only keys that one of our records carries can ever be looked up. Their
+            # hashes are enough to tell (a clash only keeps a key never looked up),
+            # and take less memory than the keys.
+            ours_keys = set(
+                map(hash, chain.from_iterable(map(_name_keys, left.names, left.distinct)))
+            )
             by_name = _index(
-                [k for k in _name_keys(n, d) if k in ours_keys]
+                [k for k in _name_keys(n, d) if hash(k) in ours_keys]
                 for n, d in zip(right.names, right.distinct, strict=True)
             )
             del ours_keys
@@ -1145,12 +1149,15 @@ class _Plan:
         limit = config.max_block
         name, distinct = left.names[i], left.distinct[i]
         small: set[int] = set()
+        fuzzy: set[int] = set()
         for key in _name_keys(name, distinct):
             block = self.by_name.get(key, ())
             if len(block) > _name_key_limit(key, limit):
                 continue
             if _is_small_key(key):
                 small.update(block)
+            elif key[:1] == _MASKED_KEY:
+                fuzzy.update(block)  # a slip apart at most: the fuzzy prefilter decides
             else:
                 found.update(block)
         if distinct:
@@ -1163,7 +1170,6 @@ class _Plan:
                 found.update(block)
         names = self.right.names
         found.update(j for j in small - found if _small_worthy(name, names[j]))
-        fuzzy: set[int] = set()
         for key in _token_keys(left.tokens[i], self.frequency, limit):
             block = self.by_token.get(key, ())
             if len(block) <= limit:
@@ -1283,6 +1289,9 @@ _BEGINS = "one name begins the other, and begins no other name"
 _ACRONYM = "one name is the other with its first words as initials"
 _ACRONYM_KEY = "\x03"
 _JOINED_KEY = "\x04"
+_MASKED_KEY = "\x05"
+_MASKED_WORDS = 6  # words of a name that get a key with the word cut short
+_MASKED_BLOCK = 30  # largest block of such a key (its pairs pass the fuzzy prefilter)
 _SMALL_BLOCK = 5  # largest block of an acronym or run-together key
 _DISTINCT_KEY = "\x00"
 _DISTINCT_BLOCK = 10  # largest block of a set of distinctive words
@@ -1368,6 +1377,20 @@ def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
     # "supermicro" / "super micro computer".
     spans = (1,) if len(words) == 1 else (2, len(words))
     keys += sorted({_JOINED_KEY + "".join(words[:n]) for n in spans if n <= len(words)})
+    # Keys a typing slip leaves whole, however common the name's words are. The name
+    # with one word cut to its first two letters: "tyco electronics singapore" / "tyco
+    # electronics singaporee" share "tyco electronics si~". A one-word name with any
+    # one letter left out: "nasdisc" / "nasisc" share "nasisc", "sonic" / "sinoc" share
+    # "snc"... (a letter changed, added, left out, or two swapped).
+    if len(words) >= 2:
+        keys += dict.fromkeys(
+            _MASKED_KEY + " ".join((*words[:k], word[:2] + "~", *words[k + 1 :]))
+            for k, word in enumerate(words[:_MASKED_WORDS])
+            if len(word) >= 3
+        )
+    elif len(name) >= 5:
+        cut = (name[:k] + name[k + 1 :] for k in range(len(name)))
+        keys += dict.fromkeys(_MASKED_KEY + key for key in (name, *cut))
     return tuple(keys)
 
 
@@ -1382,6 +1405,8 @@ def _name_key_limit(key: str, limit: int) -> int:
         return _SMALL_BLOCK
     if key[:1] == _DISTINCT_KEY:
         return min(limit, _DISTINCT_BLOCK)
+    if key[:1] == _MASKED_KEY:
+        return min(limit, _MASKED_BLOCK)
     return limit
 
 

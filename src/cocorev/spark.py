@@ -35,6 +35,7 @@ from cocorev.errors import InputError
 from cocorev.match import (
     _BRAND_BLOCK,
     _DISTINCT_KEY,
+    _MASKED_KEY,
     _PREFIX,
     _RARE,
     _SMALL_BLOCK,
@@ -243,7 +244,7 @@ def _block_entries(
 
     ``index`` entries are the side whose block size is limited; ``probe`` entries look
     them up. Kinds: brand, domain, id, group (always); name, name_distinct, name_small,
-    prefix and token (names).
+    name_masked, prefix and token (names).
     """
     limit = config.max_block
 
@@ -286,7 +287,7 @@ def _name_kind(key: str) -> str:
     """Return the block kind of a name key: its block limit, as in the embedded matcher."""
     if _is_small_key(key):
         return "name_small"
-    return "name_distinct" if key[:1] == _DISTINCT_KEY else "name"
+    return {_DISTINCT_KEY: "name_distinct", _MASKED_KEY: "name_masked"}.get(key[:1], "name")
 
 
 def _score_batches(
@@ -527,9 +528,8 @@ def map_accounts(
     # Block sizes on the limited side; over-limit keys never reach the join.
     limit = F.when(F.col("kind") == "brand", _BRAND_BLOCK)
     limit = limit.when(F.col("kind") == "name_small", _SMALL_BLOCK)
-    limit = limit.when(
-        F.col("kind") == "name_distinct", _name_key_limit(_DISTINCT_KEY, cfg.max_block)
-    )
+    for kind, marker in (("name_distinct", _DISTINCT_KEY), ("name_masked", _MASKED_KEY)):
+        limit = limit.when(F.col("kind") == kind, _name_key_limit(marker, cfg.max_block))
     limit = limit.when(F.col("kind").isin("name", "token"), cfg.max_block)
     limit = limit.when(F.col("kind").startswith("prefix_"), _RARE)
     sizes = (
@@ -547,7 +547,7 @@ def map_accounts(
             "partner",
             F.when(ours_first, F.col("p.id")).otherwise(F.col("i.id")).alias("our_id"),
             F.when(ours_first, F.col("i.id")).otherwise(F.col("p.id")).alias("partner_id"),
-            F.when(F.col("kind") == "token", _BY_TOKEN)
+            F.when(F.col("kind").isin("token", "name_masked"), _BY_TOKEN)
             .when(F.col("kind") == "name_small", _BY_SMALL_KEY)
             .otherwise(_BY_KEY)
             .alias("found_by"),
