@@ -21,9 +21,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 from attrs import define, evolve, field, frozen
 from rapidfuzz import fuzz, process
@@ -692,17 +692,7 @@ class Matcher:
     def _match_prepared(self, left: _Prepared, theirs: tuple[Account, ...]) -> MatchResult:
         """Match our prepared side (prepared once for many partners) against theirs."""
         right = self._prepare(theirs, "theirs")
-        # How many records carry each distinctive word (each word once per record) ...
-        frequency: Counter[str] = Counter(
-            chain.from_iterable(map(frozenset, chain(left.tokens, right.tokens)))
-        )
-        # ... and how many distinct longer names begin with each name: "cigna" begins
-        # only "cigna group", while "silver" begins hundreds of names. Only names are
-        # ever looked up, so other word sequences are not counted.
-        names = {*left.names, *right.names}
-        frequency.update(_PREFIX + p for name in names for p in _prefixes(name) if p in names)
-        scored = self._score_pairs(left, right, frequency)
-        return self._decide(left, right, scored)
+        return self._decide(left, right, self._score_pairs(left, right))
 
     def _prepare(self, accounts: tuple[Account, ...], side: Side) -> _Prepared:
         seen: set[str] = set()
@@ -743,15 +733,13 @@ class Matcher:
         parts = in_processes(state, _record_keys_of, chunks, workers)
         return [k for part in parts for k in part]
 
-    def _score_pairs(
-        self, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
-    ) -> list[_Scored]:
+    def _score_pairs(self, left: _Prepared, right: _Prepared) -> list[_Scored]:
         """Find and score the candidate pairs, our records split in chunks.
 
         Large inputs are scored on ``config.workers`` processes; each chunk of our
         records is independent of the others, so the result is the same either way.
         """
-        plan = _Plan.build(self, left, right, frequency)
+        plan = _Plan.build(self, left, right)
         size = len(left.names)
         workers = self.config.workers
         if workers <= 1 or size + len(right.names) < _PARALLEL_MIN:
@@ -1073,58 +1061,33 @@ class _Plan:
     sorted_names: Sequence[str]
 
     @classmethod
-    def build(
-        cls, matcher: Matcher, left: _Prepared, right: _Prepared, frequency: Mapping[str, int]
-    ) -> _Plan:
-        """Index their side once; every chunk of our records then looks it up."""
+    def build(cls, matcher: Matcher, left: _Prepared, right: _Prepared) -> _Plan:
+        """Index their side once; every chunk of our records then looks it up.
+
+        The name indexes and the word indexes are built at once on two processes for
+        large inputs; they are independent of each other.
+        """
         config = matcher.config
-        by_key = (
-            (left.domains, _index(right.domains)),
-            (_id_keys(left), _index(_id_keys(right))),
-            (_group_keys(left), _index(_group_keys(right))),
+        size = len(left.names) + len(right.names)
+        workers = config.workers if size >= _PARALLEL_MIN else 1
+        parts: dict[str, Any] = {
+            "by_name": {},
+            "by_prefix": {},
+            "by_whole": {},
+            "prefix_count": {},
+            "by_token": {},
+            "sorted_names": (),
+        }
+        for part in in_processes((config, left, right), _plan_part, ("names", "words"), workers):
+            parts.update(part)
+        # Each index of their side with our records' keys for it; a kind of key none
+        # of their records carries (often external ids, alias groups) is left out.
+        by_key = tuple(
+            (keys_of(left), index)
+            for keys_of, index in zip(_KEY_KINDS, parts.pop("key_indexes"), strict=True)
+            if index
         )
-        by_name: Mapping[str, Sequence[int]] = {}
-        by_prefix: Mapping[str, Sequence[int]] = {}
-        by_whole: Mapping[str, Sequence[int]] = {}
-        prefix_count: Mapping[str, int] = {}
-        by_token: Mapping[str, Sequence[int]] = {}
-        sorted_names: Sequence[str] = ()
-        if config.use_names:
-            # Only keys that one of our records carries can ever be looked up. Their
-            # hashes are enough to tell (a clash only keeps a key never looked up),
-            # and take less memory than the keys.
-            ours_keys = set(
-                map(hash, chain.from_iterable(map(_name_keys, left.names, left.distinct)))
-            )
-            by_name = _index(
-                [k for k in _name_keys(n, d) if hash(k) in ours_keys]
-                for n, d in zip(right.names, right.distinct, strict=True)
-            )
-            del ours_keys
-            # One name the first words of the other ("costco" / "costco wholesale"),
-            # either way round; only names with a distinctive word stand for longer ones.
-            ours_short = {n for n, d in zip(left.names, left.distinct, strict=True) if d}
-            by_prefix = _index([p for p in _prefixes(n) if p in ours_short] for n in right.names)
-            theirs_short = {n for n, d in zip(right.names, right.distinct, strict=True) if d}
-            by_whole = _index([n] if n in theirs_short else [] for n in right.names)
-            prefix_count = Counter(p for n in left.names for p in _prefixes(n) if p in theirs_short)
-            limit = config.max_block
-            by_token = _index(_token_keys(t, frequency, limit) for t in right.tokens)
-            sorted_names = [_sorted_words(n) for n in right.names]
-        return cls(
-            matcher=matcher,
-            left=left,
-            right=right,
-            frequency=frequency,
-            by_brand=_index(right.brands),
-            by_key=by_key,
-            by_name=by_name,
-            by_prefix=by_prefix,
-            by_whole=by_whole,
-            prefix_count=prefix_count,
-            by_token=by_token,
-            sorted_names=sorted_names,
-        )
+        return cls(matcher=matcher, left=left, right=right, by_key=by_key, **parts)
 
     def candidates(self, i: int) -> set[int]:
         """Return their records to score against our record ``i``.
@@ -1201,6 +1164,65 @@ def _scored_chunk(plan: _Plan, rows: range) -> list[_Scored]:
             if found is not None:
                 scored.append((i, j, *found))
     return scored
+
+
+def _frequency(left: _Prepared, right: _Prepared) -> Counter[str]:
+    """Return how many records carry each distinctive word, and how many names begin a name.
+
+    Each word is counted once per record. Under ``_PREFIX``: how many distinct longer
+    names begin with each name; "cigna" begins only "cigna group", while "silver"
+    begins hundreds of names. Only names are ever looked up, so other word sequences
+    are not counted.
+    """
+    frequency: Counter[str] = Counter(
+        chain.from_iterable(map(frozenset, chain(left.tokens, right.tokens)))
+    )
+    names = {*left.names, *right.names}
+    frequency.update(_PREFIX + p for name in names for p in _prefixes(name) if p in names)
+    return frequency
+
+
+def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> dict[str, Any]:
+    """Build one part of a :class:`_Plan`, on its own process for large inputs.
+
+    ``"names"``: the name-key index of their side. ``"words"``: the word statistics
+    of both sides, and the word, prefix, brand and key indexes of their side.
+    """
+    config, left, right = state
+    if part == "names":
+        if not config.use_names:
+            return {}
+        # Only keys that one of our records carries can ever be looked up. Their
+        # hashes are enough to tell (a clash only keeps a key never looked up), and
+        # take less memory than the keys.
+        ours_keys = set(map(hash, chain.from_iterable(map(_name_keys, left.names, left.distinct))))
+        by_name = _index(
+            [k for k in _name_keys(n, d) if hash(k) in ours_keys]
+            for n, d in zip(right.names, right.distinct, strict=True)
+        )
+        return {"by_name": by_name}
+    frequency = _frequency(left, right)
+    words: dict[str, Any] = {
+        "frequency": frequency,
+        "by_brand": _index(right.brands),
+        "key_indexes": tuple(_index(keys_of(right)) for keys_of in _KEY_KINDS),
+    }
+    if config.use_names:
+        limit = config.max_block
+        words["by_token"] = _index(_token_keys(t, frequency, limit) for t in right.tokens)
+        words["sorted_names"] = [_sorted_words(n) for n in right.names]
+        # One name the first words of the other ("costco" / "costco wholesale"), either
+        # way round; only names with a distinctive word stand for longer ones.
+        ours_short = {n for n, d in zip(left.names, left.distinct, strict=True) if d}
+        theirs_short = {n for n, d in zip(right.names, right.distinct, strict=True) if d}
+        words["by_prefix"] = _index(
+            [p for p in _prefixes(n) if p in ours_short] for n in right.names
+        )
+        words["by_whole"] = _index([n] if n in theirs_short else [] for n in right.names)
+        words["prefix_count"] = Counter(
+            p for n in left.names for p in _prefixes(n) if p in theirs_short
+        )
+    return words
 
 
 def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], ...]:
@@ -1340,12 +1362,24 @@ def _record_keys_of(
     return _record_keys(names[rows.start : rows.stop], websites[rows.start : rows.stop], free_mail)
 
 
+def _domain_keys(prepared: _Prepared) -> Sequence[Sequence[str]]:
+    return prepared.domains
+
+
 def _id_keys(prepared: _Prepared) -> list[list[str]]:
     return [_record_id_keys(ids) for ids in prepared.ids]
 
 
 def _group_keys(prepared: _Prepared) -> list[list[str]]:
     return [_record_group_keys(groups) for groups in prepared.groups]
+
+
+# The kinds of keys always blocked on: domains, external ids, alias groups.
+_KEY_KINDS: tuple[Callable[[_Prepared], Sequence[Sequence[str]]], ...] = (
+    _domain_keys,
+    _id_keys,
+    _group_keys,
+)
 
 
 def _record_id_keys(ids: Iterable[tuple[str, str]]) -> list[str]:
