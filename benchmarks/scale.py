@@ -48,6 +48,10 @@ def run_one(folder: Path) -> dict[str, float]:
     account_map = map_accounts(ours, {"Partner": theirs}, config=MatchConfig(workers=WORKERS))
     counts = account_map.playbook.counts()
     seconds = time.perf_counter() - started
+    # The job's own peaks, before the scoring below adds to them.
+    peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # The largest forked worker; it shares most of its pages with the main process.
+    worker_peak_rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     found = {(o.account.id, o.partner_account.id) for o in account_map.overlaps}
     truth = {tuple(line.split(",")) for line in (folder / "truth.csv").read_text().split()}
     correct = len(found & truth)
@@ -70,9 +74,8 @@ def run_one(folder: Path) -> dict[str, float]:
         "floor_seconds": floor_seconds,
         "floor_recall": len(floor_pairs & truth) / len(truth) if truth else 1.0,
         "cards": sum(counts.values()),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        # The largest forked worker; it shares most of its pages with the main process.
-        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb,
+        "worker_peak_rss_mb": worker_peak_rss_mb,
     }
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
@@ -354,6 +355,12 @@ PLACEHOLDER_NAMES = frozenset(
         "duplicate",
     }
 )
+
+
+def _distinct(name: str, tokens: tuple[str, ...]) -> str:
+    """Return a name's distinctive words joined: the name itself when all are."""
+    joined = " ".join(tokens)
+    return name if joined == name else joined
 
 
 def _usable_name(key: str) -> str:
@@ -704,7 +711,10 @@ class Matcher:
         keys = self._keys([a.name for a in accounts], [a.website for a in accounts])
         names = tuple(_usable_name(k[0]) for k in keys)
         domains = tuple(k[1] for k in keys)
-        tokens = tuple(distinctive_tokens(n) for n in names)
+        # A word is held once, however many names carry it ("global": tens of
+        # thousands at a million records); so is a name made of distinctive words only.
+        tokens = tuple(tuple(map(sys.intern, distinctive_tokens(n))) for n in names)
+        distinct = tuple(_distinct(n, t) for n, t in zip(names, tokens, strict=True))
         aliases = self.config.aliases
         return _Prepared(
             accounts=accounts,
@@ -712,7 +722,7 @@ class Matcher:
             tokens=tokens,
             domains=domains,
             brands=tuple(k[3] for k in keys),
-            distinct=tuple(" ".join(t) for t in tokens),
+            distinct=distinct,
             ignored=tuple(k[2] for k in keys),
             ids=tuple(_identifiers(a) for a in accounts),
             groups=tuple(
