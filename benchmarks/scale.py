@@ -166,9 +166,10 @@ def main(argv: list[str] | None = None) -> int:
     for previous, current in itertools.pairwise(results):
         growth = current["seconds"] / previous["seconds"]
         scale = current["size"] / previous["size"]
-        verdict = "ok" if growth <= 1.2 * scale else f"MISSED by {growth / scale:.1f}x"
+        target = 1.2 * scale
+        verdict = "ok" if growth <= target else f"MISSED by {growth / target:.2f}x"
         print(
-            f"{previous['size']} -> {current['size']}: time x{growth:.1f} for data x{scale:.0f} (target <= x{1.2 * scale:.0f}): {verdict}"
+            f"{previous['size']} -> {current['size']}: time x{growth:.1f} for data x{scale:.0f} (target <= x{target:.0f}): {verdict}"
         )
     for row in results:
         if row["size"] >= 1_000_000:
