@@ -409,6 +409,7 @@ def write_csv(rows: list[Row], path: Path) -> None:
 def write_pair(size: int, folder: Path, data: Path = DEFAULT_DATA) -> None:
     """Generate the pair of `size` (seeded by the size) and write ours, theirs and truth."""
     pair = generate(size, seed=size, data=data)
+    folder.mkdir(parents=True, exist_ok=True)
     write_csv(pair.ours, folder / "ours.csv")
     write_csv(pair.theirs, folder / "theirs.csv")
     lines = "\n".join(f"{a},{b}" for a, b in sorted(pair.truth))
