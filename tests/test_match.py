@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from cocorev import MatchConfig, Matcher, match_accounts
 from cocorev.errors import ConfigError, InputError
 from cocorev.match import name_similarity
+from cocorev.models import Account
 from cocorev.testing import make_account
 
 
@@ -695,7 +698,9 @@ class TestConfigCounts:
             MatchConfig(**{field: value})
 
 
-def _all_verdicts(matcher: Matcher, ours: list, theirs: list) -> dict:
+def _all_verdicts(
+    matcher: Matcher, ours: list[Account], theirs: list[Account]
+) -> dict[tuple[int, int], Any]:
     """Every pair's verdict from the matcher's scoring, without blocking."""
     from collections import Counter
     from itertools import chain
@@ -757,7 +762,7 @@ def test_pairs_left_out_early_are_those_no_rule_would_keep() -> None:
     assert kept >= 40  # the overlaps and review candidates among these names
 
 
-def _fillers(words: list[str], count: int) -> list:
+def _fillers(words: list[str], count: int) -> list[Account]:
     """Accounts that make each of ``words`` common: carried by ``count`` other names."""
     extra = ["Alder", "Birch", "Cedar", "Dune", "Elm", "Fjord", "Grove", "Heath"]
     return [

@@ -39,8 +39,18 @@ from cocorev._mapfiles import read_account_map, write_map_files
 from cocorev._runtime import iter_in_processes, paused_gc
 from cocorev._serialize import connection_dict, summary_dict
 from cocorev.errors import ConfigError, InputError, SchemaError, UnknownStageError
-from cocorev.models import Account, AccountMap, Overlap, Owner, PartnerSummary, Stage, _tuple
-from cocorev.normalize import parse_domains
+from cocorev.match import _held_once, _Keys, _record_key
+from cocorev.models import (
+    Account,
+    AccountMap,
+    Overlap,
+    Owner,
+    PartnerSummary,
+    Stage,
+    _checked_account,
+    _tuple,
+)
+from cocorev.normalize import ParsedDomains, parse_domains
 from cocorev.stages import StageMap
 
 __all__ = [
@@ -81,6 +91,7 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
     "amount": ("amount", "deal_amount", "deal_value"),
 }
 _REQUIRED = ("id", "name", "stage")
+_NO_DOMAINS = ParsedDomains(keys=())
 _IDENTIFIER_COLUMNS = ("duns", "lei", "registry_number", "crm_xref")
 _FIELDS = (*_ALIASES, *_IDENTIFIER_COLUMNS)
 # Fields that take the first non-blank value among every column the file has for them
@@ -316,6 +327,8 @@ class LoadResult(Sequence[Account]):
 
     accounts: tuple[Account, ...] = field(converter=_tuple)
     report: LoadReport
+    # Each account's match keys, made while reading (see cocorev.match._known_keys).
+    _keys: tuple[_Keys, ...] | None = field(default=None, eq=False, repr=False, alias="_keys")
 
     @overload
     def __getitem__(self, index: int) -> Account: ...
@@ -595,7 +608,8 @@ def _stage_lookup(
 
 
 # An account's fields as plain values, cheap to send between processes: id, name,
-# website, stage value, (owner name, owner e-mail), amount, identifiers, extra.
+# website, stage value, (owner name, owner e-mail), amount, identifiers, extra; and
+# the record's match keys, made here from the website parsed anyway.
 _Fields = tuple[
     str,
     str,
@@ -605,6 +619,7 @@ _Fields = tuple[
     "float | None",
     tuple[tuple[str, str], ...],
     tuple[tuple[str, str], ...],
+    _Keys,
 ]
 # A row read on its own: (account fields or None, issues, id, where the id's issue goes)
 _RowRead = tuple["_Fields | None", list[LoadIssue], str, int]
@@ -654,16 +669,17 @@ class _RowSpec:
             return None, [*issues[:id_at], duplicate, *issues[id_at:]]
         if fields is None:
             return None, issues
-        account_id, name, website, stage, owner, amount, identifiers, extra = fields
-        account = Account(
-            id=account_id,
-            name=name,
-            website=website,
-            stage=stage,
-            owner=Owner(*owner) if owner else None,
-            amount=amount,
-            identifiers=identifiers,
-            extra=extra,
+        account_id, name, website, stage, owner, amount, identifiers, extra, _keys = fields
+        # read_row checked every field as Account's validators would.
+        account = _checked_account(
+            account_id,
+            name,
+            website,
+            Stage(stage),
+            Owner(*owner) if owner else None,
+            amount,
+            identifiers,
+            extra,
         )
         return account, issues
 
@@ -754,8 +770,8 @@ class _RowSpec:
                 reason = f"amount {amount_text!r} is not a number >= 0; amount left empty"
                 problem(self.column("amount"), amount_text, reason, "warning")
         website = cell("domain")
-        parsed = parse_domains(website) if website else None
-        if parsed is not None and not parsed.keys:
+        parsed = parse_domains(website) if website else _NO_DOMAINS
+        if website and not parsed.keys:
             reasons = "; ".join(f"{piece!r}: {why}" for piece, why in parsed.ignored)
             reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
             problem(self.column("domain"), website, reason, "warning")
@@ -774,6 +790,7 @@ class _RowSpec:
             amount,
             tuple((k, v) for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))),
             tuple((h, row[i]) for i, h in self.extras if i not in dropped and row[i].strip()),
+            _record_key(company, parsed),
         )
         return fields, issues, account_id, id_at
 
@@ -850,6 +867,7 @@ def _load_rows(
     duplicate-id check, which depends on the rows before, runs here in file order.
     """
     accounts: list[Account] = []
+    keys: list[_Keys] = []
     issues: list[LoadIssue] = []
     first_line: dict[str, int] = {}
     rows_read = 0
@@ -864,6 +882,7 @@ def _load_rows(
                 account, row_issues = spec.claim(read, line, first_line)
                 if account is not None:
                     accounts.append(account)
+                    keys.append(_held_once(read[0][-1]))  # type: ignore[index]  # its fields
                     first_line[account.id] = line
             if strict and row_issues:
                 _raise_first(row_issues[0], stage_column)
@@ -877,7 +896,7 @@ def _load_rows(
         notes=notes,
         preset=preset,
     )
-    return LoadResult(accounts=accounts, report=report)
+    return LoadResult(accounts=accounts, report=report, _keys=tuple(keys))
 
 
 _PARALLEL_ROWS = 20_000  # below this many rows, processes cost more than they save

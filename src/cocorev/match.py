@@ -36,6 +36,7 @@ from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
 from cocorev.normalize import (
+    ParsedDomains,
     _key_brand,
     brand_label,
     distinctive_tokens,
@@ -694,27 +695,39 @@ class Matcher:
             InputError: Duplicate ids on one side.
         """
         with paused_gc():
-            return self._match_prepared(self._prepare(tuple(ours), "ours"), tuple(theirs))
+            left = self._prepare(tuple(ours), "ours", _known_keys(ours))
+            return self._match_prepared(left, tuple(theirs), _known_keys(theirs))
 
-    def _match_prepared(self, left: _Prepared, theirs: tuple[Account, ...]) -> MatchResult:
+    def _match_prepared(
+        self,
+        left: _Prepared,
+        theirs: tuple[Account, ...],
+        keys: Sequence[_Keys] | None = None,
+    ) -> MatchResult:
         """Match our prepared side (prepared once for many partners) against theirs."""
-        right = self._prepare(theirs, "theirs")
+        right = self._prepare(theirs, "theirs", keys)
         return self._decide(left, right, self._score_pairs(left, right))
 
-    def _prepare(self, accounts: tuple[Account, ...], side: Side) -> _Prepared:
+    def _prepare(
+        self, accounts: tuple[Account, ...], side: Side, keys: Sequence[_Keys] | None = None
+    ) -> _Prepared:
+        """Return one side's records with their keys.
+
+        ``keys`` are the records' keys worked out beforehand (the reader does it while it
+        reads, see :func:`_known_keys`); they are worked out here when missing, or when
+        the configuration's own free-mail domains change what a domain key is.
+        """
         seen: set[str] = set()
         for account in accounts:
             if account.id in seen:
                 msg = f"duplicate account id {account.id!r} in {side}"
                 raise InputError(msg, column="id", value=account.id)
             seen.add(account.id)
-        keys = self._keys([a.name for a in accounts], [a.website for a in accounts])
-        names = tuple(_usable_name(k[0]) for k in keys)
+        if keys is None or len(keys) != len(accounts) or self.config.free_mail:
+            keys = self._keys([a.name for a in accounts], [a.website for a in accounts])
+        names = tuple(k[0] for k in keys)
         domains = tuple(k[1] for k in keys)
-        # A word is held once, however many names carry it ("global": tens of
-        # thousands at a million records); so is a name made of distinctive words only.
-        tokens = tuple(tuple(map(sys.intern, distinctive_tokens(n))) for n in names)
-        distinct = tuple(_distinct(n, t) for n, t in zip(names, tokens, strict=True))
+        tokens = tuple(k[4] for k in keys)
         aliases = self.config.aliases
         return _Prepared(
             accounts=accounts,
@@ -722,7 +735,7 @@ class Matcher:
             tokens=tokens,
             domains=domains,
             brands=tuple(k[3] for k in keys),
-            distinct=distinct,
+            distinct=tuple(k[5] for k in keys),
             ignored=tuple(k[2] for k in keys),
             ids=tuple(_identifiers(a) for a in accounts),
             groups=tuple(
@@ -731,17 +744,17 @@ class Matcher:
             ),
         )
 
-    def _keys(self, names: list[str], websites: list[str | None]) -> list[_Keys]:
+    def _keys(self, names: list[str], websites: list[str | None]) -> Sequence[_Keys]:
         """Normalise names and domains, on several processes for large inputs."""
         workers = self.config.workers
         size = len(names)
         if workers <= 1 or size < _PARALLEL_MIN:
-            return _record_keys(names, websites, self.config.free_mail)
+            return list(map(_held_once, _record_keys(names, websites, self.config.free_mail)))
         step = max(1, -(-size // (workers * _CHUNKS_PER_WORKER)))
         chunks = [range(i, min(i + step, size)) for i in range(0, size, step)]
         state = (names, websites, self.config.free_mail)
         parts = in_processes(state, _record_keys_of, chunks, workers)
-        return [k for part in parts for k in part]
+        return [_held_once(k) for part in parts for k in part]
 
     def _score_pairs(self, left: _Prepared, right: _Prepared) -> list[_Scored]:
         """Find and score the candidate pairs, our records split in chunks.
@@ -1349,18 +1362,54 @@ def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
 _PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save
 _CHUNKS_PER_WORKER = 8  # more chunks than workers, so that no worker waits for a slow one
 
-_Keys = tuple[str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
+# (name key, domain keys, ignored domain pieces, brand labels, distinctive words,
+#  the distinctive words joined): what matching needs of a record's name and website.
+_Keys = tuple[
+    str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...], str
+]
+
+
+def _record_key(name: str, parsed: ParsedDomains) -> _Keys:
+    """Return the keys of one record: its name, and its website as ``parse_domains`` read it.
+
+    The one place these keys are made, whether the reader makes them while it reads
+    (:func:`_known_keys`) or the matcher makes them from the accounts.
+    """
+    key = _usable_name(normalize_name(name))
+    tokens = distinctive_tokens(key)
+    brands = tuple(dict.fromkeys(_key_brand(k) for k in parsed.keys))
+    # A name made of distinctive words only is its own joined form: one string.
+    return key, parsed.keys, parsed.ignored, brands, tokens, _distinct(key, tokens)
 
 
 def _record_keys(
     names: Sequence[str], websites: Sequence[str | None], free_mail: frozenset[str]
 ) -> list[_Keys]:
-    """Return (name key, domain keys, ignored domain pieces, brand labels) per record."""
-    keys: list[_Keys] = []
-    for name, website in zip(names, websites, strict=True):
-        parsed = parse_domains(website, free_mail=free_mail)
-        brands = tuple(dict.fromkeys(_key_brand(k) for k in parsed.keys))
-        keys.append((normalize_name(name), parsed.keys, parsed.ignored, brands))
+    """Return :func:`_record_key` of each record."""
+    return [
+        _record_key(name, parse_domains(website, free_mail=free_mail))
+        for name, website in zip(names, websites, strict=True)
+    ]
+
+
+def _held_once(keys: _Keys) -> _Keys:
+    """Return a record's keys with each distinctive word held once in this process.
+
+    However many names carry a word ("global": tens of thousands at a million records),
+    it is then one string; keys made on a worker arrive with copies of their own.
+    """
+    name, domains, ignored, brands, tokens, distinct = keys
+    return name, domains, ignored, brands, tuple(map(sys.intern, tokens)), distinct
+
+
+def _known_keys(accounts: Iterable[Account]) -> Sequence[_Keys] | None:
+    """Return the keys a reader made while it read these accounts, if it did.
+
+    :func:`cocorev.io.read_accounts` (and the other readers) make each record's keys
+    on their workers while they read, from the website they parse anyway; matching the
+    :class:`~cocorev.io.LoadResult` then needs no second pass over the names.
+    """
+    keys: Sequence[_Keys] | None = getattr(accounts, "_keys", None)
     return keys
 
 

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from cocorev._runtime import paused_gc
 from cocorev.errors import InputError
-from cocorev.match import MatchConfig, Matcher
+from cocorev.match import MatchConfig, Matcher, _known_keys
 from cocorev.models import (
     Account,
     AccountMap,
@@ -199,7 +199,7 @@ def map_accounts(
     engine = matcher or Matcher(config or MatchConfig())
     with paused_gc():
         # Our side is normalised once, whatever the number of partners.
-        prepared = engine._prepare(our_accounts, "ours")
+        prepared = engine._prepare(our_accounts, "ours", _known_keys(ours))
     overlaps: list[Overlap] = []
     candidates: list[Candidate] = []
     partner_names: list[str] = []
@@ -211,7 +211,7 @@ def map_accounts(
         if progress is not None:
             progress(f"matching {partner}")
         with paused_gc():
-            result = engine._match_prepared(prepared, tuple(accounts))
+            result = engine._match_prepared(prepared, tuple(accounts), _known_keys(accounts))
         for m in result.matches:
             call = classify(m.ours.stage, m.theirs.stage)
             overlaps.append(Overlap(match=m, partner=partner, call=call))

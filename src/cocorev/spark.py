@@ -43,6 +43,7 @@ from cocorev.match import (
     Matcher,
     _alike,
     _is_small_key,
+    _known_keys,
     _name_key_limit,
     _name_keys,
     _prefixes,
@@ -204,7 +205,7 @@ def _prepare_batches(
             for partner, part in batch.groupby("partner", dropna=False, sort=False):
                 label = None if side == _OURS else str(partner)
                 loaded = accounts_from_dataframe(part[list(ACCOUNT_COLUMNS)])
-                prepared = matcher._prepare(tuple(loaded.accounts), side)  # type: ignore[arg-type]
+                prepared = matcher._prepare(tuple(loaded.accounts), side, _known_keys(loaded))  # type: ignore[arg-type]
                 for k, account in enumerate(prepared.accounts):
                     name = prepared.names[k]
                     record = tuple(getattr(prepared, f)[k] for f in _FIELDS)
