@@ -39,7 +39,6 @@ from cocorev._mapfiles import read_account_map, write_map_files
 from cocorev._runtime import iter_in_processes, paused_gc
 from cocorev._serialize import connection_dict, summary_dict
 from cocorev.errors import ConfigError, InputError, SchemaError, UnknownStageError
-from cocorev.match import _held_once, _Keys, _record_key
 from cocorev.models import (
     Account,
     AccountMap,
@@ -50,7 +49,7 @@ from cocorev.models import (
     _checked_account,
     _tuple,
 )
-from cocorev.normalize import ParsedDomains, parse_domains
+from cocorev.normalize import ParsedDomains, _held_once, _Keys, _record_key, parse_domains
 from cocorev.stages import StageMap
 
 __all__ = [

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from itertools import chain
@@ -36,13 +35,15 @@ from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
 from cocorev.normalize import (
-    ParsedDomains,
-    _key_brand,
+    _WORD_FORMS,
+    _held_once,
+    _Keys,
+    _record_keys,
+    _slips,
     brand_label,
     distinctive_tokens,
     normalize_domain,
     normalize_name,
-    parse_domains,
 )
 
 __all__ = [
@@ -304,80 +305,6 @@ def _prefixes(name: str) -> list[str]:
 def _letters(word: str) -> str:
     """Return the letters of ``word`` sorted, doubled letters once: slip-proof."""
     return "".join(sorted(set(word)))
-
-
-def _slips(form: str) -> set[str]:
-    """Return ``form`` mistyped by one slip.
-
-    The slips: two neighbouring letters swapped (forms of four or more letters), one
-    letter doubled, or one left out (forms of six or more letters).
-    """
-    slips = {form[:k] + form[k] + form[k:] for k in range(len(form))}
-    if len(form) >= 4:
-        slips |= {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
-    if len(form) >= 6:
-        slips |= {form[:k] + form[k + 1 :] for k in range(len(form))}
-    return slips - {form}
-
-
-#: Name keys that CRMs use when the name is unknown: never evidence of anything.
-PLACEHOLDER_NAMES = frozenset(
-    {
-        "na",
-        "n a",
-        "none",
-        "null",
-        "nil",
-        "unknown",
-        "tbd",
-        "tba",
-        "test",
-        "testing",
-        "self employed",
-        "selfemployed",
-        "private",
-        "individual",
-        "personal",
-        "no name",
-        "not applicable",
-        "not available",
-        "xxx",
-        "x",
-        "0",
-        "company",
-        "business",
-        "account",
-        "customer",
-        "prospect",
-        "lead",
-        "sample",
-        "dummy",
-        "delete",
-        "duplicate",
-    }
-)
-
-
-def _distinct(name: str, tokens: tuple[str, ...]) -> str:
-    """Return a name's distinctive words joined: the name itself when all are."""
-    joined = " ".join(tokens)
-    return name if joined == name else joined
-
-
-def _usable_name(key: str) -> str:
-    """Return the name key, or '' for a placeholder or a name that is only a legal form."""
-    key = _drop_mistyped_form(key)
-    if key in PLACEHOLDER_NAMES or key in _WORD_FORMS:
-        return ""
-    return key
-
-
-def _drop_mistyped_form(name: str) -> str:
-    """Drop a last word that is a mistyped legal form ("Slashy LLLC", "Humoniq Copr")."""
-    words = name.split()
-    if len(words) >= 2 and words[-1] in _MISTYPED_FORMS:
-        return " ".join(words[:-1])
-    return name
 
 
 def _token_agrees(token: str, others: Sequence[str], joined: str) -> bool:
@@ -1257,12 +1184,6 @@ _PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candid
 
 
 # One-word legal forms ("corp", "llc", "limited"), for spotting mistyped ones.
-_WORD_FORMS = frozenset(p[0] for p in _LEGAL_FORM_PHRASES if len(p) == 1)
-_MISTYPED_FORMS = (
-    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form))
-    - _WORD_FORMS
-    - {"apps", "crop", "saas", "sago", "sass", "ssas"}  # words of their own ("Food Apps")
-)
 # Words of legal forms, for spotting forms a typing slip spoiled ("Privat Limited",
 # "Ic."): one-word forms, and the longer words of forms of several words ("private",
 # "sociedad"); words that also name things ("capital", "person") are left out.
@@ -1361,45 +1282,6 @@ def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
 
 _PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save
 _CHUNKS_PER_WORKER = 8  # more chunks than workers, so that no worker waits for a slow one
-
-# (name key, domain keys, ignored domain pieces, brand labels, distinctive words,
-#  the distinctive words joined): what matching needs of a record's name and website.
-_Keys = tuple[
-    str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...], str
-]
-
-
-def _record_key(name: str, parsed: ParsedDomains) -> _Keys:
-    """Return the keys of one record: its name, and its website as ``parse_domains`` read it.
-
-    The one place these keys are made, whether the reader makes them while it reads
-    (:func:`_known_keys`) or the matcher makes them from the accounts.
-    """
-    key = _usable_name(normalize_name(name))
-    tokens = distinctive_tokens(key)
-    brands = tuple(dict.fromkeys(_key_brand(k) for k in parsed.keys))
-    # A name made of distinctive words only is its own joined form: one string.
-    return key, parsed.keys, parsed.ignored, brands, tokens, _distinct(key, tokens)
-
-
-def _record_keys(
-    names: Sequence[str], websites: Sequence[str | None], free_mail: frozenset[str]
-) -> list[_Keys]:
-    """Return :func:`_record_key` of each record."""
-    return [
-        _record_key(name, parse_domains(website, free_mail=free_mail))
-        for name, website in zip(names, websites, strict=True)
-    ]
-
-
-def _held_once(keys: _Keys) -> _Keys:
-    """Return a record's keys with each distinctive word held once in this process.
-
-    However many names carry a word ("global": tens of thousands at a million records),
-    it is then one string; keys made on a worker arrive with copies of their own.
-    """
-    name, domains, ignored, brands, tokens, distinct = keys
-    return name, domains, ignored, brands, tuple(map(sys.intern, tokens)), distinct
 
 
 def _known_keys(accounts: Iterable[Account]) -> Sequence[_Keys] | None:

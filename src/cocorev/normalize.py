@@ -32,8 +32,9 @@ import enum
 import functools
 import ipaddress
 import re
+import sys
 import unicodedata
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 
 import tldextract
@@ -721,3 +722,128 @@ def distinctive_tokens(key: str) -> tuple[str, ...]:
         ()
     """
     return tuple(token for token in key.split() if token not in GENERIC_WORDS)
+
+
+# ------------------------------------------------------------------ match keys
+
+
+def _slips(form: str) -> set[str]:
+    """Return ``form`` mistyped by one slip.
+
+    The slips: two neighbouring letters swapped (forms of four or more letters), one
+    letter doubled, or one left out (forms of six or more letters).
+    """
+    slips = {form[:k] + form[k] + form[k:] for k in range(len(form))}
+    if len(form) >= 4:
+        slips |= {form[:k] + form[k + 1] + form[k] + form[k + 2 :] for k in range(len(form) - 1)}
+    if len(form) >= 6:
+        slips |= {form[:k] + form[k + 1 :] for k in range(len(form))}
+    return slips - {form}
+
+
+#: Name keys that CRMs use when the name is unknown: never evidence of anything.
+PLACEHOLDER_NAMES = frozenset(
+    {
+        "na",
+        "n a",
+        "none",
+        "null",
+        "nil",
+        "unknown",
+        "tbd",
+        "tba",
+        "test",
+        "testing",
+        "self employed",
+        "selfemployed",
+        "private",
+        "individual",
+        "personal",
+        "no name",
+        "not applicable",
+        "not available",
+        "xxx",
+        "x",
+        "0",
+        "company",
+        "business",
+        "account",
+        "customer",
+        "prospect",
+        "lead",
+        "sample",
+        "dummy",
+        "delete",
+        "duplicate",
+    }
+)
+
+
+_WORD_FORMS = frozenset(p[0] for p in _LEGAL_PHRASES if len(p) == 1)
+_MISTYPED_FORMS = (
+    frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form))
+    - _WORD_FORMS
+    - {"apps", "crop", "saas", "sago", "sass", "ssas"}  # words of their own ("Food Apps")
+)
+
+
+def _distinct(name: str, tokens: tuple[str, ...]) -> str:
+    """Return a name's distinctive words joined: the name itself when all are."""
+    joined = " ".join(tokens)
+    return name if joined == name else joined
+
+
+def _usable_name(key: str) -> str:
+    """Return the name key, or '' for a placeholder or a name that is only a legal form."""
+    key = _drop_mistyped_form(key)
+    if key in PLACEHOLDER_NAMES or key in _WORD_FORMS:
+        return ""
+    return key
+
+
+def _drop_mistyped_form(name: str) -> str:
+    """Drop a last word that is a mistyped legal form ("Slashy LLLC", "Humoniq Copr")."""
+    words = name.split()
+    if len(words) >= 2 and words[-1] in _MISTYPED_FORMS:
+        return " ".join(words[:-1])
+    return name
+
+
+# (name key, domain keys, ignored domain pieces, brand labels, distinctive words,
+#  the distinctive words joined): what matching needs of a record's name and website.
+_Keys = tuple[
+    str, tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...], str
+]
+
+
+def _record_key(name: str, parsed: ParsedDomains) -> _Keys:
+    """Return the keys of one record: its name, and its website as ``parse_domains`` read it.
+
+    The one place these keys are made, whether a reader makes them while it reads
+    (``cocorev.match._known_keys`` finds them) or the matcher makes them itself.
+    """
+    key = _usable_name(normalize_name(name))
+    tokens = distinctive_tokens(key)
+    brands = tuple(dict.fromkeys(_key_brand(k) for k in parsed.keys))
+    # A name made of distinctive words only is its own joined form: one string.
+    return key, parsed.keys, parsed.ignored, brands, tokens, _distinct(key, tokens)
+
+
+def _record_keys(
+    names: Sequence[str], websites: Sequence[str | None], free_mail: frozenset[str]
+) -> list[_Keys]:
+    """Return :func:`_record_key` of each record."""
+    return [
+        _record_key(name, parse_domains(website, free_mail=free_mail))
+        for name, website in zip(names, websites, strict=True)
+    ]
+
+
+def _held_once(keys: _Keys) -> _Keys:
+    """Return a record's keys with each distinctive word held once in this process.
+
+    However many names carry a word ("global": tens of thousands at a million records),
+    it is then one string; keys made on a worker arrive with copies of their own.
+    """
+    name, domains, ignored, brands, tokens, distinct = keys
+    return name, domains, ignored, brands, tuple(map(sys.intern, tokens)), distinct
