@@ -49,7 +49,9 @@ def test_reader_keys_are_the_matchers_keys(records):
     text = _csv([(f"r{k}", name, site, "lead") for k, (name, site) in enumerate(records)])
     loaded = read_accounts(io.StringIO(text))
     expected = _record_keys([a.name for a in loaded], [a.website for a in loaded], frozenset())
-    assert [_held_once(k) for k in expected] == list(_known_keys(loaded))
+    keys = _known_keys(loaded)
+    assert keys is not None
+    assert [_held_once(k) for k in expected] == list(keys)
 
 
 def test_every_reader_keeps_keys_for_each_account(tmp_path):
@@ -87,7 +89,9 @@ def test_every_reader_keeps_keys_for_each_account(tmp_path):
 def test_sliced_results_carry_no_keys():
     """Only a whole LoadResult has keys; its accounts alone are matched from scratch."""
     loaded = read_accounts(DATA / "ours.csv")
-    assert len(loaded) == len(_known_keys(loaded))
+    keys = _known_keys(loaded)
+    assert keys is not None
+    assert len(loaded) == len(keys)
     assert _known_keys(loaded.accounts) is None
     assert _known_keys(list(loaded)[:3]) is None
 

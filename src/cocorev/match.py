@@ -1006,7 +1006,6 @@ class _Plan:
     by_name: Mapping[str, Sequence[int]]
     by_prefix: Mapping[str, Sequence[int]]
     by_whole: Mapping[str, Sequence[int]]
-    prefix_count: Mapping[str, int]
     by_token: Mapping[str, Sequence[int]]
     sorted_names: Sequence[str]
 
@@ -1024,7 +1023,6 @@ class _Plan:
             "by_name": {},
             "by_prefix": {},
             "by_whole": {},
-            "prefix_count": {},
             "by_token": {},
             "sorted_names": (),
         }
@@ -1050,43 +1048,40 @@ class _Plan:
         """
         left, config = self.left, self.matcher.config
         found: set[int] = set()
+        # Blocks over their size limit were left out of the indexes when they were built.
+        by_brand = self.by_brand
         for brand in left.brands[i]:
-            block = self.by_brand.get(brand, ())
-            if len(block) <= _BRAND_BLOCK:
-                found.update(block)
+            found.update(by_brand.get(brand, ()))
         for keys, index in self.by_key:
             for key in keys[i]:
                 found.update(index.get(key, ()))
         if not config.use_names:
             return found
-        limit = config.max_block
         name, distinct = left.names[i], left.distinct[i]
         small: set[int] = set()
         fuzzy: set[int] = set()
+        by_name = self.by_name
         for key in _name_keys(name, distinct):
-            block = self.by_name.get(key, ())
-            if len(block) > _name_key_limit(key, limit):
+            block = by_name.get(key)
+            if block is None:
                 continue
-            if _is_small_key(key):
+            mark = key[:1]
+            if mark in _SMALL_MARKS:
                 small.update(block)
-            elif key[:1] == _MASKED_KEY:
+            elif mark == _MASKED_KEY:
                 fuzzy.update(block)  # a slip apart at most: the fuzzy prefilter decides
             else:
                 found.update(block)
         if distinct:
-            block = self.by_prefix.get(name, ())
-            if len(block) <= _RARE:
-                found.update(block)
+            found.update(self.by_prefix.get(name, ()))
+        by_whole = self.by_whole
         for prefix in _prefixes(name):
-            block = self.by_whole.get(prefix, ())
-            if block and self.prefix_count[prefix] <= _RARE:
-                found.update(block)
+            found.update(by_whole.get(prefix, ()))
         names = self.right.names
         found.update(j for j in small - found if _small_worthy(name, names[j]))
-        for key in _token_keys(left.tokens[i], self.frequency, limit):
-            block = self.by_token.get(key, ())
-            if len(block) <= limit:
-                fuzzy.update(block)
+        by_token = self.by_token
+        for key in _token_keys(left.tokens[i], self.frequency, config.max_block):
+            fuzzy.update(by_token.get(key, ()))
         fuzzy -= found
         if fuzzy:
             # One batch call per record, never a loop over all pairs. The ratio of names
@@ -1150,29 +1145,35 @@ def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> di
             [k for k in _name_keys(n, d) if hash(k) in ours_keys]
             for n, d in zip(right.names, right.distinct, strict=True)
         )
-        return {"by_name": by_name}
+        limit = config.max_block
+        return {"by_name": _bounded(by_name, lambda key: _name_key_limit(key, limit))}
     frequency = _frequency(left, right)
     words: dict[str, Any] = {
         "frequency": frequency,
-        "by_brand": _index(right.brands),
+        "by_brand": _bounded(_index(right.brands), lambda _key: _BRAND_BLOCK),
         "key_indexes": tuple(_index(keys_of(right)) for keys_of in _KEY_KINDS),
     }
     if config.use_names:
         limit = config.max_block
-        words["by_token"] = _index(_token_keys(t, frequency, limit) for t in right.tokens)
+        by_token = _index(_token_keys(t, frequency, limit) for t in right.tokens)
+        words["by_token"] = _bounded(by_token, lambda _key: limit)
         words["sorted_names"] = [_sorted_words(n) for n in right.names]
         # One name the first words of the other ("costco" / "costco wholesale"), either
-        # way round; only names with a distinctive word stand for longer ones.
+        # way round; only names with a distinctive word stand for longer ones, and only
+        # where few names stand for them (at most _RARE).
         ours_short = {n for n, d in zip(left.names, left.distinct, strict=True) if d}
         theirs_short = {n for n, d in zip(right.names, right.distinct, strict=True) if d}
-        words["by_prefix"] = _index(
-            [p for p in _prefixes(n) if p in ours_short] for n in right.names
-        )
-        words["by_whole"] = _index([n] if n in theirs_short else [] for n in right.names)
-        words["prefix_count"] = Counter(
-            p for n in left.names for p in _prefixes(n) if p in theirs_short
-        )
+        by_prefix = _index([p for p in _prefixes(n) if p in ours_short] for n in right.names)
+        words["by_prefix"] = _bounded(by_prefix, lambda _key: _RARE)
+        begun = Counter(p for n in left.names for p in _prefixes(n) if p in theirs_short)
+        by_whole = _index([n] if n in theirs_short else [] for n in right.names)
+        words["by_whole"] = {p: block for p, block in by_whole.items() if begun[p] <= _RARE}
     return words
+
+
+def _bounded(index: dict[str, list[int]], limit_of: Callable[[str], int]) -> dict[str, list[int]]:
+    """Return ``index`` without the blocks larger than their key's limit: they never block."""
+    return {key: block for key, block in index.items() if len(block) <= limit_of(key)}
 
 
 def _sides(left: _Prepared, right: _Prepared) -> tuple[tuple[_Prepared, Side], ...]:
@@ -1385,9 +1386,12 @@ def _name_key_limit(key: str, limit: int) -> int:
     return limit
 
 
+_SMALL_MARKS = (_ACRONYM_KEY, _JOINED_KEY)
+
+
 def _is_small_key(key: str) -> bool:
     """Whether a name key is an acronym or run-together key (small blocks only)."""
-    return key[:1] in (_ACRONYM_KEY, _JOINED_KEY)
+    return key[:1] in _SMALL_MARKS
 
 
 def _small_worthy(a: str, b: str) -> bool:
