@@ -805,3 +805,78 @@ def test_names_one_slip_apart_in_a_short_word_stay_apart() -> None:
     """The slip keys find candidates; the rules still decide: "Sonic" is not "Sonia"."""
     result = Matcher().match([make_account("Sonic", id="a")], [make_account("Sonia", id="b")])
     assert [m.ours.id for m in result.matches] == []
+
+
+def _words_agree_as_two_checks(a_tokens, b_tokens, a, b):
+    """The agreement of distinctive words as first written: a plain check, then with slips."""
+    from cocorev.match import _slips_to, _token_agrees
+
+    plain = bool(a_tokens and b_tokens) and (
+        "".join(a_tokens) == "".join(b_tokens)
+        or (
+            all(_token_agrees(t, b_tokens, "".join(b_tokens)) for t in a_tokens)
+            and all(_token_agrees(t, a_tokens, "".join(a_tokens)) for t in b_tokens)
+        )
+    )
+
+    def agrees_or_slips(token, tokens, words):
+        return _token_agrees(token, tokens, "".join(tokens)) or _slips_to(token, words)
+
+    slipped = bool(a_tokens or b_tokens) and (
+        all(agrees_or_slips(t, b_tokens, b.split()) for t in a_tokens)
+        and all(agrees_or_slips(t, a_tokens, a.split()) for t in b_tokens)
+    )
+    return plain or slipped
+
+
+WORDS = st.sampled_from(
+    [
+        "acme",
+        "acmee",
+        "jp",
+        "morgan",
+        "jpmorgan",
+        "chase",
+        "retail",
+        "rettail",
+        "oil",
+        "oill",
+        "global",
+        "holdings",
+        "sonic",
+        "sonia",
+        "logistics",
+        "loistics",
+        "data",
+        "systems",
+    ]
+)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=4), st.lists(WORDS, min_size=1, max_size=4))
+def test_words_agree_in_one_pass_as_in_two(a_words, b_words):
+    """One pass over the words decides as the plain check followed by the slip check did."""
+    from cocorev.match import _words_agree
+    from cocorev.normalize import distinctive_tokens
+
+    a, b = " ".join(a_words), " ".join(b_words)
+    a_tokens, b_tokens = distinctive_tokens(a), distinctive_tokens(b)
+    expected = _words_agree_as_two_checks(a_tokens, b_tokens, a, b)
+    assert expected == _words_agree(a_tokens, b_tokens, a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("jpmorgan chase", "jp morgan chase", True),
+        ("acme retail", "acme rettail", True),  # a slip in a generic word
+        ("acme oil", "acme", False),
+        ("data systems", "data systems", False),  # no distinctive word at all
+        ("sonic", "sonia", False),  # a different letter is no slip
+    ],
+)
+def test_words_agree(a, b, agree):
+    from cocorev.match import _words_agree
+    from cocorev.normalize import distinctive_tokens
+
+    assert agree == _words_agree(distinctive_tokens(a), distinctive_tokens(b), a, b)

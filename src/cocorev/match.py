@@ -539,26 +539,9 @@ def _slip_apart(a: str, b: str) -> bool:
     )
 
 
-def _slipped_tokens_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: str, b: str) -> bool:
-    """Whether distinctive words agree once a typing slip in a generic word is allowed.
-
-    A slip can make a generic word look distinctive ("rettail", "loistics", "oill");
-    such a word agrees with a word of the other name one letter off ("retail",
-    "logistics", "oil"), even where that name has no distinctive word at all.
-    """
-    if not a_tokens and not b_tokens:
-        return False
-    a_words, b_words = a.split(), b.split()
-    return all(_token_or_slip(t, b_tokens, b_words) for t in a_tokens) and all(
-        _token_or_slip(t, a_tokens, a_words) for t in b_tokens
-    )
-
-
-def _token_or_slip(token: str, tokens: Sequence[str], words: Sequence[str]) -> bool:
-    if _token_agrees(token, tokens, "".join(tokens)):
-        return True
+def _slips_to(token: str, words: Sequence[str]) -> bool:
+    """Whether a word is one typing slip from one of ``words`` (within one letter of length)."""
     size = len(token)
-    # One slip leaves the length within one letter.
     return size >= 3 and any(
         len(w) >= 3 and len(w) + size >= 7 and abs(len(w) - size) <= 1 and _one_slip(token, w)
         for w in words
@@ -573,7 +556,9 @@ def _one_slip(a: str, b: str) -> bool:
     """
     if Indel.distance(a, b) == 1:
         return True
-    diff = [k for k in range(len(a)) if len(a) == len(b) and a[k] != b[k]]
+    if len(a) != len(b):
+        return False
+    diff = [k for k in range(len(a)) if a[k] != b[k]]
     return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
 
 
@@ -584,16 +569,26 @@ def _written_as_word(raw: str) -> bool:
     return len(first) >= 3 and first[0].isupper() and first[1:].isalpha() and first[1:].islower()
 
 
-def _tokens_agree(a: Sequence[str], b: Sequence[str]) -> bool:
-    """Whether every distinctive token of each side has a counterpart on the other."""
-    if not a or not b:
+def _words_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: str, b: str) -> bool:
+    """Whether the distinctive words of two names agree.
+
+    They agree when both names have distinctive words that run together alike
+    ("jpmorgan chase" / "jp morgan chase"), or when each distinctive word of each name
+    has a counterpart among the other's distinctive words (the same word, a part of
+    them, a typing slip of one) or is one slip from any word of the other name. A slip
+    can make a generic word look distinctive ("rettail", "loistics", "oill"): such a word
+    agrees with the word one letter off ("retail", "logistics", "oil"), even where that
+    name has no distinctive word at all. Two names without distinctive words never agree.
+    """
+    if not a_tokens and not b_tokens:
         return False
-    joined_a, joined_b = "".join(a), "".join(b)
-    if joined_a == joined_b:  # "jpmorgan chase" / "jp morgan chase"
+    joined_a, joined_b = "".join(a_tokens), "".join(b_tokens)
+    if a_tokens and b_tokens and joined_a == joined_b:
         return True
-    return all(_token_agrees(t, b, joined_b) for t in a) and all(
-        _token_agrees(t, a, joined_a) for t in b
-    )
+    a_words, b_words = a.split(), b.split()
+    return all(
+        _token_agrees(t, b_tokens, joined_b) or _slips_to(t, b_words) for t in a_tokens
+    ) and all(_token_agrees(t, a_tokens, joined_a) or _slips_to(t, a_words) for t in b_tokens)
 
 
 @define
@@ -850,10 +845,7 @@ class Matcher:
         def tokens_agree() -> bool:
             # Worked out only where it counts: most pairs scored at scale have
             # different domains, where it rarely does.
-            a_tokens, b_tokens = left.tokens[i], right.tokens[j]
-            return _tokens_agree(a_tokens, b_tokens) or _slipped_tokens_agree(
-                a_tokens, b_tokens, a_name, b_name
-            )
+            return _words_agree(left.tokens[i], right.tokens[j], a_name, b_name)
 
         shared = sorted(set(a_dom) & set(b_dom))
         if shared:
