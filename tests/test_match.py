@@ -880,3 +880,47 @@ def test_words_agree(a, b, agree):
     from cocorev.normalize import distinctive_tokens
 
     assert agree == _words_agree(distinctive_tokens(a), distinctive_tokens(b), a, b)
+
+
+def _name_keys_as_written(name, distinct):
+    """The block keys of a name, word by word as first written (the reference)."""
+    from cocorev.match import (
+        _ACRONYM_KEY,
+        _ACRONYM_SKIP,
+        _DISTINCT_KEY,
+        _JOINED_KEY,
+        _MASKED_KEY,
+        _MASKED_WORDS,
+    )
+
+    if not name:
+        return ()
+    keys = [name, _DISTINCT_KEY + distinct] if distinct else [name]
+    words = name.split()
+    if 3 <= len(words[0]) <= 5 and words[0].isalpha() and len(words) <= 3:
+        keys.append(_ACRONYM_KEY + words[0])
+    initials = [w[0] for w in words if w not in _ACRONYM_SKIP]
+    keys += [_ACRONYM_KEY + "".join(initials[:n]) for n in range(3, min(len(initials), 4) + 1)]
+    spans = (1,) if len(words) == 1 else (2, len(words))
+    keys += sorted({_JOINED_KEY + "".join(words[:n]) for n in spans if n <= len(words)})
+    if len(words) >= 2:
+        keys += dict.fromkeys(
+            _MASKED_KEY + " ".join((*words[:k], word[:2] + "~", *words[k + 1 :]))
+            for k, word in enumerate(words[:_MASKED_WORDS])
+            if len(word) >= 3
+        )
+    elif len(name) >= 5:
+        cut = (name[:k] + name[k + 1 :] for k in range(len(name)))
+        keys += dict.fromkeys(_MASKED_KEY + key for key in (name, *cut))
+    return tuple(keys)
+
+
+@given(st.lists(WORDS | st.from_regex(r"[a-z0-9]{1,9}", fullmatch=True), min_size=1, max_size=8))
+def test_name_keys_as_written(words):
+    """The block keys of any name key are those of the word-by-word definition, in order."""
+    from cocorev.match import _name_keys
+    from cocorev.normalize import _distinct, distinctive_tokens
+
+    name = " ".join(words)
+    distinct = _distinct(name, distinctive_tokens(name))
+    assert _name_keys_as_written(name, distinct) == _name_keys(name, distinct)

@@ -1336,26 +1336,34 @@ def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
     if not name:
         return ()
     keys = [name, _DISTINCT_KEY + distinct] if distinct else [name]
-    words = name.split()
-    if 3 <= len(words[0]) <= 5 and words[0].isalpha() and len(words) <= 3:
-        keys.append(_ACRONYM_KEY + words[0])
-    initials = [w[0] for w in words if w not in _ACRONYM_SKIP]
-    keys += [_ACRONYM_KEY + "".join(initials[:n]) for n in range(3, min(len(initials), 4) + 1)]
-    # The name without spaces, and its first two or three words run together:
+    words = name.split()  # a name key is its words joined by single spaces
+    first, count = words[0], len(words)
+    if count <= 3 and 3 <= len(first) <= 5 and first.isalpha():
+        keys.append(_ACRONYM_KEY + first)
+    initials = "".join([w[0] for w in words if w not in _ACRONYM_SKIP])
+    keys += [_ACRONYM_KEY + initials[:n] for n in range(3, min(len(initials), 4) + 1)]
+    # The name without spaces, and its first two words run together:
     # "supermicro" / "super micro computer".
-    spans = (1,) if len(words) == 1 else (2, len(words))
-    keys += sorted({_JOINED_KEY + "".join(words[:n]) for n in spans if n <= len(words)})
+    if count == 1:
+        keys.append(_JOINED_KEY + name)
+    else:
+        keys.append(_JOINED_KEY + first + words[1])
+        if count > 2:
+            keys.append(_JOINED_KEY + "".join(words))
     # Keys a typing slip leaves whole, however common the name's words are. The name
     # with one word cut to its first two letters: "tyco electronics singapore" / "tyco
     # electronics singaporee" share "tyco electronics si~". A one-word name with any
     # one letter left out: "nasdisc" / "nasisc" share "nasisc", "sonic" / "sinoc" share
     # "snc"... (a letter changed, added, left out, or two swapped).
-    if len(words) >= 2:
-        keys += dict.fromkeys(
-            _MASKED_KEY + " ".join((*words[:k], word[:2] + "~", *words[k + 1 :]))
-            for k, word in enumerate(words[:_MASKED_WORDS])
-            if len(word) >= 3
-        )
+    if count >= 2:
+        masked = []
+        start = 0
+        for word in words[:_MASKED_WORDS]:
+            end = start + len(word)
+            if end - start >= 3:
+                masked.append(f"{_MASKED_KEY}{name[:start]}{word[:2]}~{name[end:]}")
+            start = end + 1
+        keys += dict.fromkeys(masked)
     elif len(name) >= 5:
         cut = (name[:k] + name[k + 1 :] for k in range(len(name)))
         keys += dict.fromkeys(_MASKED_KEY + key for key in (name, *cut))
