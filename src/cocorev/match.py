@@ -297,11 +297,16 @@ def _same_but_typos(a: str, b: str) -> bool:
 
 
 def _prefixes(name: str) -> list[str]:
-    """Return the proper word-prefixes of a name: "a b c" gives "a" and "a b"."""
-    words = name.split()
-    return [" ".join(words[:k]) for k in range(1, len(words))]
+    """Return the proper word-prefixes of a name key: "a b c" gives "a" and "a b"."""
+    prefixes = []
+    end = name.find(" ")  # a name key is its words joined by single spaces
+    while end != -1:
+        prefixes.append(name[:end])
+        end = name.find(" ", end + 1)
+    return prefixes
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def _letters(word: str) -> str:
     """Return the letters of ``word`` sorted, doubled letters once: slip-proof."""
     return "".join(sorted(set(word)))
@@ -1448,8 +1453,9 @@ def _token_keys(tokens: Sequence[str], frequency: Mapping[str, int], limit: int)
     more letters a slip-proof key (the same letters in any order, doubled letters once)
     blocks typing slips.
     """
-    rarest = sorted(set(tokens), key=lambda t: (frequency.get(t, 0), t))[:2]
-    keys = [t for t in rarest if frequency.get(t, 0) <= limit]
+    count = frequency.get
+    rarest = sorted(set(tokens), key=lambda t: (count(t, 0), t))[:2]
+    keys = [t for t in rarest if count(t, 0) <= limit]
     keys += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
     return tuple(keys)
 
