@@ -155,3 +155,16 @@ def test_checked_account_equals_account(fields):
     assert expected == built
     assert attrs.asdict(expected) == attrs.asdict(built)
     assert hash(expected) == hash(built)
+
+
+def test_accounts_of_one_owner_share_it():
+    """A rep who owns many accounts is read once and held once, however many rows name them."""
+    rows = (
+        "".join(f"{k},Company {k},,lead,Ann Lee (ann@ours.example),\n" for k in range(5))
+        + "9,Company 9,,lead,Bo Chen,bo@ours.example\n"
+    )
+    loaded = read_accounts(io.StringIO("id,name,domain,stage,owner_name,owner_email\n" + rows))
+    owners = [a.owner for a in loaded]
+    assert Owner("Ann Lee", "ann@ours.example") == owners[0]
+    assert all(owner is owners[0] for owner in owners[:5])
+    assert Owner("Bo Chen", "bo@ours.example") == owners[5]

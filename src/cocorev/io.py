@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io as _io
 import itertools
 import json
@@ -372,6 +373,19 @@ def parse_owner(text: str) -> Owner | None:
     return Owner(cleaned, None)
 
 
+# A CRM's accounts have few owners (its reps): each is read, and held, once.
+@functools.lru_cache(maxsize=4096)
+def _owner_fields(name_cell: str, email_cell: str) -> tuple[str | None, str | None] | None:
+    """Return (name, e-mail) of an account's owner cells (the e-mail cell wins), or ``None``."""
+    owner = parse_owner(name_cell)
+    if email_cell:
+        return (owner.name if owner else None, email_cell)
+    return (owner.name, owner.email) if owner else None
+
+
+_owner = functools.lru_cache(maxsize=4096)(Owner)
+
+
 def _utf16_without_bom(raw: bytes) -> str | None:
     """Return ``utf-16-le``/``utf-16-be`` when the bytes look like BOM-less UTF-16 text."""
     sample = raw[:4096]
@@ -675,7 +689,7 @@ class _RowSpec:
             name,
             website,
             Stage(stage),
-            Owner(*owner) if owner else None,
+            _owner(*owner) if owner else None,
             amount,
             identifiers,
             extra,
@@ -776,16 +790,12 @@ class _RowSpec:
             problem(self.column("domain"), website, reason, "warning")
         if stage is None or (issues and any(i.severity == "error" for i in issues)):
             return None, issues, account_id, id_at
-        owner = parse_owner(cell("owner_name"))
-        email = cell("owner_email")
-        if email:
-            owner = Owner(owner.name if owner else None, email)
         fields = (
             account_id,
             company,
             website or None,
             stage.value,
-            (owner.name, owner.email) if owner else None,
+            _owner_fields(cell("owner_name"), cell("owner_email")),
             amount,
             tuple((k, v) for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))),
             tuple((h, row[i]) for i, h in self.extras if i not in dropped and row[i].strip()),
