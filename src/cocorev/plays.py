@@ -84,9 +84,10 @@ def strength(play: Play, our_stage: Stage, partner_stage: Stage) -> int | None:
         >>> strength(Play.GENERATE, Stage.LEAD, Stage.OPPORTUNITY)
         3
     """
-    order = _STRENGTH[Play(play)]
-    pair = (Stage(our_stage), Stage(partner_stage))
-    return order.index(pair) + 1 if pair in order else None
+    try:  # a Stage equals its value: either looks the answer up
+        return _RANKS[(play, our_stage, partner_stage)]
+    except (KeyError, TypeError):
+        return _RANKS[(Play(play), Stage(our_stage), Stage(partner_stage))]
 
 
 def classify(our_stage: Stage | str, partner_stage: Stage | str) -> PlayCall:
@@ -103,10 +104,27 @@ def classify(our_stage: Stage | str, partner_stage: Stage | str) -> PlayCall:
     Raises:
         ValueError: A stage that is not a :class:`Stage` value.
     """
-    ours, theirs = Stage(our_stage), Stage(partner_stage)
+    try:  # a Stage equals its value: either looks the answer up
+        return _CALLS[(our_stage, partner_stage)]
+    except (KeyError, TypeError):
+        return _CALLS[(Stage(our_stage), Stage(partner_stage))]
+
+
+# Nine overlap types, four plays: every answer is worked out once, here.
+_RANKS: dict[tuple[Play, Stage, Stage], int | None] = {
+    (play, ours, theirs): (
+        _STRENGTH[play].index((ours, theirs)) + 1 if (ours, theirs) in _STRENGTH[play] else None
+    )
+    for play in Play
+    for ours in Stage
+    for theirs in Stage
+}
+
+
+def _call(ours: Stage, theirs: Stage) -> PlayCall:
     plays, reason = _MATRIX[(ours, theirs)]
     primary = plays[0]
-    rank = strength(primary, ours, theirs)
+    rank = _RANKS[(primary, ours, theirs)]
     if rank is None:  # pragma: no cover - the matrix and the ranking agree by construction
         msg = f"play matrix and strength ranking disagree on {ours}-{theirs}"
         raise AssertionError(msg)
@@ -117,3 +135,6 @@ def classify(our_stage: Stage | str, partner_stage: Stage | str) -> PlayCall:
         contact_owner=primary is not Play.GENERATE,
         reason=reason,
     )
+
+
+_CALLS: dict[tuple[Stage, Stage], PlayCall] = {pair: _call(*pair) for pair in _MATRIX}
