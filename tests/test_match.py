@@ -924,3 +924,27 @@ def test_name_keys_as_written(words):
     name = " ".join(words)
     distinct = _distinct(name, distinctive_tokens(name))
     assert _name_keys_as_written(name, distinct) == _name_keys(name, distinct)
+
+
+@given(st.from_regex(r"[a-z]{5,12}", fullmatch=True), st.data())
+def test_every_swap_or_doubled_letter_is_a_typo(word, data):
+    """Two neighbouring letters swapped, or one doubled, is a typo however the word reads."""
+    from cocorev.match import _typo
+
+    k = data.draw(st.integers(0, len(word) - 2))
+    swapped = word[:k] + word[k + 1] + word[k] + word[k + 2 :]
+    doubled = word[: k + 1] + word[k] + word[k + 1 :]
+    assert _typo(word, doubled)
+    assert _typo(doubled, word)
+    assert (swapped != word) == _typo(word, swapped)
+
+
+@given(st.lists(WORDS, min_size=1, max_size=4), st.lists(WORDS, min_size=1, max_size=4))
+def test_extensions_are_found_either_way_round(short, extra):
+    """A name followed by more words extends it, whichever name comes first."""
+    from cocorev.match import _extension
+
+    a, b = " ".join(short), " ".join(short + extra)
+    assert (True, extra) == _extension(a, b)
+    assert (False, extra) == _extension(b, a)
+    assert _extension(a, a) is None

@@ -271,6 +271,8 @@ def _typo(a: str, b: str) -> bool:
     """
     if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) > 1 or a == b:
         return False
+    if Indel.distance(a, b, score_cutoff=2) > 2:
+        return False  # a swap is two edits, a doubled letter one
     if len(a) == len(b):
         diff = [k for k in range(len(a)) if a[k] != b[k]]
         return (
@@ -394,8 +396,14 @@ def _extension(a: str, b: str) -> tuple[bool, list[str]] | None:
     ("northsea offshore services" / "north sea offshore"); None if neither begins
     the other.
     """
-    for short, long, a_shorter in ((a.split(), b.split(), True), (b.split(), a.split(), False)):
-        joined = "".join(short)
+    a_letters, b_letters = a.replace(" ", ""), b.replace(" ", "")
+    for joined, long_letters, long_name, a_shorter in (
+        (a_letters, b_letters, b, True),
+        (b_letters, a_letters, a, False),
+    ):
+        if len(long_letters) <= len(joined) or not long_letters.startswith(joined):
+            continue  # the longer's letters must begin with the shorter's, and go on
+        long = long_name.split()
         for k in range(1, len(long)):
             head = "".join(long[:k])
             if head == joined:
@@ -1085,7 +1093,7 @@ class _Plan:
             # with their words sorted is their token-sort ratio.
             listed = list(fuzzy)
             sorted_names = self.sorted_names
-            choices = [sorted_names[j] for j in listed]
+            choices = list(map(sorted_names.__getitem__, listed))
             query = _sorted_words(name)
             cutoff = _PREFILTER * 100
             for _choice, _score, k in process.extract(
@@ -1419,6 +1427,8 @@ def _joined_extension(a: str, b: str) -> bool:
     """Whether one name is the first words of the other run together, plus generic words."""
     short, long = sorted((a.split(), b.split()), key=len)
     joined = "".join(short)
+    if not "".join(long).startswith(joined):
+        return False  # the longer's first words run together must be the shorter
     for k in range(1, len(long) + 1):
         head = "".join(long[:k])
         if head == joined:

@@ -111,7 +111,8 @@ def classify(our_stage: Stage | str, partner_stage: Stage | str) -> PlayCall:
 
 
 # Nine overlap types, four plays: every answer is worked out once, here.
-_RANKS: dict[tuple[Play, Stage, Stage], int | None] = {
+# Keyed by values: a Stage or Play equals its value, so either looks an answer up.
+_RANKS: dict[tuple[str, str, str], int | None] = {
     (play, ours, theirs): (
         _STRENGTH[play].index((ours, theirs)) + 1 if (ours, theirs) in _STRENGTH[play] else None
     )
@@ -137,4 +138,4 @@ def _call(ours: Stage, theirs: Stage) -> PlayCall:
     )
 
 
-_CALLS: dict[tuple[Stage, Stage], PlayCall] = {pair: _call(*pair) for pair in _MATRIX}
+_CALLS: dict[tuple[str, str], PlayCall] = {pair: _call(*pair) for pair in _MATRIX}
