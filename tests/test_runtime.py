@@ -18,6 +18,10 @@ def _scaled(state: int, chunk: range) -> list[int]:
     return [state * k for k in chunk]
 
 
+def _pid_and_chunk(_state: None, chunk: int) -> tuple[int, int]:
+    return os.getpid(), chunk
+
+
 def _die_on_two(_state: None, chunk: int) -> int:
     if chunk == 2:
         os.kill(os.getpid(), signal.SIGKILL)
@@ -45,6 +49,23 @@ class TestInProcesses:
             thread.join()
         for state in (1, 2, 3, 4):
             assert [[state * k for k in chunk] for chunk in chunks] == results[state]
+
+    def test_here_works_out_the_first_chunk_in_this_process(self):
+        """With ``here``, the first chunk is worked out by the caller, the rest by workers."""
+        results = in_processes(None, _pid_and_chunk, [1, 2, 3], 2, here=True)
+        assert [1, 2, 3] == [chunk for _pid, chunk in results]
+        assert os.getpid() == results[0][0]
+        assert {os.getpid()}.isdisjoint(pid for pid, _chunk in results[1:])
+
+    def test_here_with_one_worker_runs_everything_here(self):
+        """One worker is this process: nothing is forked."""
+        results = in_processes(None, _pid_and_chunk, [1, 2], 1, here=True)
+        assert [(os.getpid(), 1), (os.getpid(), 2)] == results
+
+    def test_a_dead_worker_beside_this_process_is_an_error(self):
+        """A worker killed while this process works on the first chunk raises WorkerError."""
+        with pytest.raises(WorkerError, match="worker process died"):
+            in_processes(None, _die_on_two, [1, 2], 2, here=True)
 
     def test_a_dead_worker_is_an_error_not_a_hang(self):
         """A worker killed mid-way raises WorkerError instead of waiting for ever."""

@@ -6,7 +6,7 @@ import gc
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -49,6 +49,8 @@ def in_processes(
     function: Callable[[_State, _Chunk], _Result],
     chunks: Sequence[_Chunk],
     workers: int,
+    *,
+    here: bool = False,
 ) -> list[_Result]:
     """Return ``[function(state, chunk) for chunk in chunks]``, on forked processes.
 
@@ -56,9 +58,18 @@ def in_processes(
     only the chunks (small) and the results travel between processes. Without
     ``fork`` (Windows), or with one worker, the chunks run here, in order.
 
+    With ``here``, this process counts as one of the ``workers``: it works out the
+    first chunk itself while the others run on forked processes, and that chunk's
+    result never travels. For a few large chunks whose results are large.
+
     Raises:
         WorkerError: A worker process died (killed, or out of memory).
     """
+    if here and workers > 1 and len(chunks) > 1 and can_fork():
+        with _pool(state, function, min(workers - 1, len(chunks) - 1)) as pool:
+            others = [pool.submit(_run, chunk) for chunk in chunks[1:]]
+            first = function(state, chunks[0])
+            return [first, *(_result(future) for future in others)]
     return list(iter_in_processes(state, function, chunks, workers))
 
 
@@ -78,6 +89,25 @@ def iter_in_processes(
         for chunk in chunks:
             yield function(state, chunk)
         return
+    with _pool(state, function, min(workers, len(chunks))) as pool:
+        for future in [pool.submit(_run, chunk) for chunk in chunks]:
+            yield _result(future)
+
+
+_WORKER_DIED = (
+    "a worker process died before finishing (killed, or out of memory); "
+    "run with fewer workers or more memory"
+)
+
+
+@contextmanager
+def _pool(
+    state: Any, function: Callable[[Any, Any], Any], workers: int
+) -> Iterator[ProcessPoolExecutor]:
+    """Yield a pool of ``workers`` forked processes that run ``function(state, chunk)``.
+
+    On leaving, chunks not started are cancelled and the workers are waited for.
+    """
     # Frozen objects are skipped by the collector, so workers do not copy every page
     # of the inherited state just to look at it. A caller who froze objects already
     # manages the collector and is left as it was.
@@ -85,23 +115,25 @@ def iter_in_processes(
     if freeze:
         gc.freeze()
     pool = ProcessPoolExecutor(
-        max_workers=min(workers, len(chunks)),
+        max_workers=workers,
         mp_context=multiprocessing.get_context("fork"),
         initializer=_install,
         initargs=(state, function),
     )
     try:
-        yield from pool.map(_run, chunks)
-    except BrokenProcessPool as exc:
-        msg = (
-            "a worker process died before finishing (killed, or out of memory); "
-            "run with fewer workers or more memory"
-        )
-        raise WorkerError(msg) from exc
+        yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         if freeze:
             gc.unfreeze()
+
+
+def _result(future: Future[Any]) -> Any:
+    """Return a worker's result; a worker that died is a :class:`WorkerError`."""
+    try:
+        return future.result()
+    except BrokenProcessPool as exc:
+        raise WorkerError(_WORKER_DIED) from exc
 
 
 # What this worker runs: set once in each worker process by its pool's initializer.

@@ -1018,8 +1018,8 @@ class _Plan:
     def build(cls, matcher: Matcher, left: _Prepared, right: _Prepared) -> _Plan:
         """Index their side once; every chunk of our records then looks it up.
 
-        The name indexes and the word indexes are built at once on two processes for
-        large inputs; they are independent of each other.
+        The word indexes and the name index are independent of each other: for large
+        inputs they are built at once, the first here and the second on a worker.
         """
         config = matcher.config
         size = len(left.names) + len(right.names)
@@ -1031,7 +1031,10 @@ class _Plan:
             "by_token": {},
             "sorted_names": (),
         }
-        for part in in_processes((config, left, right), _plan_part, ("names", "words"), workers):
+        # This process builds the word part itself (the larger result, kept where it is
+        # used) while a worker builds the name index.
+        state = (config, left, right)
+        for part in in_processes(state, _plan_part, ("words", "names"), workers, here=True):
             parts.update(part)
         # Each index of their side with our records' keys for it; a kind of key none
         # of their records carries (often external ids, alias groups) is left out.
