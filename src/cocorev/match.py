@@ -1012,6 +1012,7 @@ class _Plan:
     by_prefix: Mapping[str, Sequence[int]]
     by_whole: Mapping[str, Sequence[int]]
     by_token: Mapping[str, Sequence[int]]
+    token_keys: Sequence[Sequence[str]]  # our records' fuzzy block keys
     sorted_names: Sequence[str]
 
     @classmethod
@@ -1029,6 +1030,7 @@ class _Plan:
             "by_prefix": {},
             "by_whole": {},
             "by_token": {},
+            "token_keys": (),
             "sorted_names": (),
         }
         # This process builds the word part itself (the larger result, kept where it is
@@ -1088,7 +1090,7 @@ class _Plan:
         names = self.right.names
         found.update(j for j in small - found if _small_worthy(name, names[j]))
         by_token = self.by_token
-        for key in _token_keys(left.tokens[i], self.frequency, config.max_block):
+        for key in self.token_keys[i]:
             fuzzy.update(by_token.get(key, ()))
         fuzzy -= found
         if fuzzy:
@@ -1165,6 +1167,7 @@ def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> di
         limit = config.max_block
         by_token = _index(_token_keys(t, frequency, limit) for t in right.tokens)
         words["by_token"] = _bounded(by_token, lambda _key: limit)
+        words["token_keys"] = [_token_keys(t, frequency, limit) for t in left.tokens]
         words["sorted_names"] = [_sorted_words(n) for n in right.names]
         # One name the first words of the other ("costco" / "costco wholesale"), either
         # way round; only names with a distinctive word stand for longer ones, and only
