@@ -26,9 +26,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider --hypothesis-profile=ci \
 		--ignore=tests/spark --ignore=src/cocorev/spark.py
 
-# Spark local mode (needs Java 17+): the Spark engine against the embedded path.
+# Spark local mode (needs Java 17+): the Spark engine against the embedded path, row for
+# row on the bundled sample and on SPARK_EQUALITY_SIZE generated accounts a side.
+SPARK_EQUALITY_SIZE ?= 100000
 test-spark: $(SPARK_STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider tests/spark
+	COCOREV_SPARK_EQUALITY_SIZE=$(SPARK_EQUALITY_SIZE) \
+		$(BIN)/python -m pytest -q -p no:cacheprovider tests/spark
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
