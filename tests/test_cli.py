@@ -106,12 +106,34 @@ class TestMap:
     def test_bad_files_exit_1(self, files, capsys, setup, message):
         """A file-level problem exits 1 with a one-line reason naming the file."""
         setup(files)
-        code = main(["map", str(files / "missing.csv"), "--partner", f"P={files / 'p.csv'}"])
+        name = "missing.csv"
+        code = main(["map", str(files / name), "--partner", f"P={files / 'p.csv'}"])
         err = capsys.readouterr().err
         assert 1 == code
         assert message in err
-        assert "missing.csv" in err
+        assert name in err
         assert 1 == len(err.strip().splitlines())
+
+    def test_an_empty_json_lines_file_is_noted(self, files, capsys):
+        """An empty .jsonl file maps no accounts and says so on stderr (user test)."""
+        (files / "none.jsonl").write_text("\n \n", encoding="utf-8")
+        code = main(["map", str(files / "none.jsonl"), "--partner", f"P={files / 'p.csv'}"])
+        assert 0 == code
+        assert "none.jsonl: no accounts (the file is empty)" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("value", ["abc", "1.5", "0", "-2"])
+    def test_bad_worker_counts_are_usage_errors(self, files, capsys, value):
+        """A worker count that is no whole number >= 1 is a usage error saying so.
+
+        Found in a user test: "abc" printed argparse's "invalid _positive value".
+        """
+        argv = ["map", str(files / "ours.csv"), "--partner", f"P={files / 'p.csv'}"]
+        with pytest.raises(SystemExit) as info:
+            main([*argv, "--workers", value])
+        assert 2 == info.value.code
+        err = capsys.readouterr().err
+        assert f"expected a whole number >= 1, got '{value}'" in err
+        assert "_positive" not in err
 
     @pytest.mark.parametrize(
         "argv",

@@ -480,6 +480,19 @@ class TestCountsAddUp:
 
 
 class TestJsonLines:
+    @pytest.mark.parametrize("text", ["", "\n  \n\n"], ids=["empty", "blank-lines"])
+    def test_an_empty_file_loads_nothing_with_a_note(self, tmp_path, text):
+        """An empty JSON Lines file is a list of no accounts, and the report says so.
+
+        Found in a user test: it loaded nothing without a word (a CSV file with a header
+        and no rows gets a note too).
+        """
+        path = tmp_path / "crm.jsonl"
+        path.write_text(text, encoding="utf-8")
+        loaded = read_accounts_jsonl(path)
+        assert (0, 0) == (len(loaded), loaded.report.rows_read)
+        assert (f"{path}: no accounts (the file is empty)",) == loaded.report.notes
+
     def test_reads_objects_and_reports_bad_lines(self, tmp_path):
         """Each object line becomes an account; bad lines are reported with their numbers."""
         path = tmp_path / "crm.jsonl"

@@ -86,3 +86,14 @@ class TestStrength:
             "Generate Opportunities",
             "Build Partnerships",
         ] == [p.label for p in PLAY_ORDER]
+
+
+@pytest.mark.parametrize("bad", ["Customer ", "prospect", None, ["customer"]], ids=repr)
+def test_bad_stages_raise_value_error_alone(bad):
+    """A bad stage raises the ValueError that names it, with no lookup error behind it."""
+    with pytest.raises(ValueError, match="is not a valid Stage") as info:
+        classify(bad, "lead")
+    assert info.value.__context__ is None
+    with pytest.raises(ValueError, match="is not a valid Stage") as info:
+        strength(Play.GENERATE, Stage.LEAD, bad)
+    assert info.value.__context__ is None

@@ -168,3 +168,54 @@ def test_accounts_of_one_owner_share_it():
     assert Owner("Ann Lee", "ann@ours.example") == owners[0]
     assert all(owner is owners[0] for owner in owners[:5])
     assert Owner("Bo Chen", "bo@ours.example") == owners[5]
+
+
+def _sample_pair():
+    ours = read_accounts(
+        io.StringIO(
+            "id,name,domain,stage\n1,Acme Inc,acme.com,customer\n2,Globex,globex.com,lead\n"
+        )
+    )
+    theirs = read_accounts(
+        io.StringIO("id,name,domain,stage\nt1,Totally Different Co,acme.com,customer\n")
+    )
+    return ours, theirs
+
+
+@pytest.mark.parametrize("change", ["fixed website", "reversed"])
+def test_a_result_rebuilt_with_other_accounts_is_matched_from_its_accounts(change):
+    """Keys made for one tuple of accounts are never used for another, however long.
+
+    Found in a user test: a result evolved with a corrected website (or its accounts
+    reordered) was matched with the old keys, on a domain it no longer had.
+    """
+    ours, theirs = _sample_pair()
+    if change == "fixed website":
+        accounts = [attrs.evolve(a, website="initech.com") if a.id == "1" else a for a in ours]
+    else:
+        accounts = list(ours)[::-1]
+    rebuilt = attrs.evolve(ours, accounts=accounts)
+    assert _known_keys(rebuilt) is None
+    assert _mapped(list(rebuilt), {"P": theirs}) == _mapped(rebuilt, {"P": theirs})
+    expected = [] if change == "fixed website" else [("1", "P", "t1")]
+    assert expected == [o[:3] for o in _mapped(rebuilt, {"P": theirs})[0]]
+
+
+def test_a_result_with_a_new_report_keeps_its_keys():
+    """Only the accounts tie the keys: a result evolved with another report keeps them."""
+    ours, _theirs = _sample_pair()
+    noted = attrs.evolve(ours, report=attrs.evolve(ours.report, notes=("checked",)))
+    assert _known_keys(ours) == _known_keys(noted)
+    assert _known_keys(noted) is not None
+
+
+def test_other_objects_with_a_keys_attribute_are_matched_from_their_accounts():
+    """A collection that has a ``_keys`` of its own (sortedcontainers) is no LoadResult."""
+
+    class Keyed(list[Account]):
+        _keys = ("not", "match", "keys")
+
+    ours = Keyed([Account(id="1", name="Acme Inc", website="acme.com", stage=Stage.CUSTOMER)])
+    theirs = [Account(id="t1", name="Acme", website="acme.com", stage=Stage.LEAD)]
+    assert _known_keys(ours) is None
+    assert [("1", "P", "t1")] == [o[:3] for o in _mapped(ours, {"P": theirs})[0]]

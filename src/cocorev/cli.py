@@ -65,8 +65,9 @@ Each CSV has the columns id, name, domain (or website), stage (customer, opportu
 lead) and optionally owner_name, owner_email, amount. HubSpot companies exports and
 Salesforce account exports are recognised from their header row (or name one with
 --preset); --preset and --columns apply to every file. A .jsonl file is read as JSON
-Lines. Writes overlaps.csv, summaries.csv, summaries.json and snapshot.json into --out, and
-problems.csv when rows were rejected.
+Lines. Writes overlaps.csv, summaries.csv, summaries.json, snapshot.json, accounts.csv,
+partner_accounts.csv and map.json into --out, and problems.csv when rows had problems
+(rejected rows and warnings).
 
 """
     + _EXIT_CODES
@@ -218,7 +219,11 @@ def _non_negative(value: str) -> int:
 
 
 def _positive(value: str) -> int:
-    number = int(value)
+    """Parse a whole number >= 1 for argparse."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number < 1:
         msg = f"expected a whole number >= 1, got {value!r}"
         raise argparse.ArgumentTypeError(msg)

@@ -50,7 +50,14 @@ from cocorev.models import (
     _checked_account,
     _tuple,
 )
-from cocorev.normalize import ParsedDomains, _held_once, _Keys, _record_key, parse_domains
+from cocorev.normalize import (
+    ParsedDomains,
+    _held_once,
+    _Keys,
+    _ReadKeys,
+    _record_key,
+    parse_domains,
+)
 from cocorev.stages import StageMap
 
 __all__ = [
@@ -328,7 +335,7 @@ class LoadResult(Sequence[Account]):
     accounts: tuple[Account, ...] = field(converter=_tuple)
     report: LoadReport
     # Each account's match keys, made while reading (see cocorev.match._known_keys).
-    _keys: tuple[_Keys, ...] | None = field(default=None, eq=False, repr=False, alias="_keys")
+    _keys: _ReadKeys | None = field(default=None, eq=False, repr=False, alias="_keys")
 
     @overload
     def __getitem__(self, index: int) -> Account: ...
@@ -905,7 +912,8 @@ def _load_rows(
         notes=notes,
         preset=preset,
     )
-    return LoadResult(accounts=accounts, report=report, _keys=tuple(keys))
+    held = tuple(accounts)
+    return LoadResult(accounts=held, report=report, _keys=_ReadKeys(held, tuple(keys)))
 
 
 _PARALLEL_ROWS = 20_000  # below this many rows, processes cost more than they save
@@ -1276,7 +1284,7 @@ def read_accounts_jsonl(
 
     Raises:
         InputError: The file is missing or not UTF-8 text; with ``strict=True``, the
-            first problem.
+            first problem. An empty file loads no accounts, with a note.
 
     Example:
         >>> import io
@@ -1303,13 +1311,15 @@ def read_accounts_jsonl(
     else:
         label = name or str(getattr(source, "name", "<stream>"))
         text = source.read()
+    # No line at all is a list of no accounts (what writing none gives), said in a note.
+    notes = () if text.strip() else (f"{label}: no accounts (the file is empty)",)
     with _field_limit(len(text) + 1):
         return _load_rows(
             _jsonl_rows(text, label, _stage_lookup(stage_map, _GENERIC)),
             label=label,
             stage_column="stage",
             encoding="utf-8",
-            notes=(),
+            notes=notes,
             preset=None,
             strict=strict,
         )

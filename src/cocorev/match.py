@@ -38,6 +38,7 @@ from cocorev.normalize import (
     _WORD_FORMS,
     _held_once,
     _Keys,
+    _ReadKeys,
     _record_keys,
     _slips,
     brand_label,
@@ -1303,8 +1304,10 @@ def _known_keys(accounts: Iterable[Account]) -> Sequence[_Keys] | None:
     on their workers while they read, from the website they parse anyway; matching the
     :class:`~cocorev.io.LoadResult` then needs no second pass over the names.
     """
-    keys: Sequence[_Keys] | None = getattr(accounts, "_keys", None)
-    return keys
+    known = getattr(accounts, "_keys", None)
+    if not isinstance(known, _ReadKeys):
+        return None
+    return known.of(getattr(accounts, "accounts", None))
 
 
 def _record_keys_of(

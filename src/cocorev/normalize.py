@@ -839,6 +839,22 @@ def _record_keys(
     ]
 
 
+@frozen
+class _ReadKeys:
+    """The match keys a reader made for its accounts, tied to the very tuple they are for.
+
+    A result rebuilt with other accounts (``attrs.evolve(result, accounts=...)``), even
+    as many, holds another tuple: its keys no longer apply and are not used.
+    """
+
+    accounts: tuple[object, ...]
+    keys: tuple[_Keys, ...]
+
+    def of(self, accounts: object) -> tuple[_Keys, ...] | None:
+        """Return the keys if ``accounts`` is the very tuple they were made for."""
+        return self.keys if accounts is self.accounts else None
+
+
 def _held_once(keys: _Keys) -> _Keys:
     """Return a record's keys with each distinctive word held once in this process.
 

@@ -11,6 +11,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from cocorev.models import Play, PlayCall, Stage
 
 __all__ = ["PLAY_ORDER", "classify", "strength"]
@@ -84,10 +87,10 @@ def strength(play: Play, our_stage: Stage, partner_stage: Stage) -> int | None:
         >>> strength(Play.GENERATE, Stage.LEAD, Stage.OPPORTUNITY)
         3
     """
-    try:  # a Stage equals its value: either looks the answer up
-        return _RANKS[(play, our_stage, partner_stage)]
-    except (KeyError, TypeError):
-        return _RANKS[(Play(play), Stage(our_stage), Stage(partner_stage))]
+    key = (play, our_stage, partner_stage)
+    if _known(key, _RANKS):  # a Stage or Play equals its value: either looks it up
+        return _RANKS[key]
+    return _RANKS[(Play(play), Stage(our_stage), Stage(partner_stage))]
 
 
 def classify(our_stage: Stage | str, partner_stage: Stage | str) -> PlayCall:
@@ -104,10 +107,18 @@ def classify(our_stage: Stage | str, partner_stage: Stage | str) -> PlayCall:
     Raises:
         ValueError: A stage that is not a :class:`Stage` value.
     """
-    try:  # a Stage equals its value: either looks the answer up
-        return _CALLS[(our_stage, partner_stage)]
-    except (KeyError, TypeError):
-        return _CALLS[(Stage(our_stage), Stage(partner_stage))]
+    key = (our_stage, partner_stage)
+    if _known(key, _CALLS):  # a Stage equals its value: either looks it up
+        return _CALLS[key]
+    return _CALLS[(Stage(our_stage), Stage(partner_stage))]
+
+
+def _known(key: tuple[object, ...], table: Mapping[Any, object]) -> bool:
+    """Whether ``key`` is in ``table``; an unhashable key (a list) never is."""
+    try:
+        return key in table
+    except TypeError:
+        return False
 
 
 # Nine overlap types, four plays: every answer is worked out once, here.
