@@ -959,6 +959,27 @@ class TestPunctuationAndSymbols:
         """Punctuation and symbols normalise the same way each time."""
         assert expected == normalize_name(value)
 
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            # A one-digit number, then a legal form in initials: the form still goes.
+            ("Travel 2 B.V.", "travel 2"),
+            ("Travel 2 BV", "travel 2"),
+            ("Studio 4 S.A.", "studio 4"),
+            ("Acme 2 S.p.A.", "acme 2"),
+            ("Area 5 A.G.", "area 5"),
+            ("A 1 B.V.", "a1"),
+            # Letters after a digit that are no legal form still join, as before.
+            ("A-1 Plumbing", "a1 plumbing"),
+            ("B 2 B Ltd", "b2b"),
+        ],
+        ids=repr,
+    )
+    def test_number_before_initials_form(self, value: str, expected: str) -> None:
+        """Single letters after a digit join it only when they are not a legal form."""
+        assert expected == normalize_name(value)
+        assert normalize_name(expected) == expected
+
     @pytest.mark.parametrize("value", ["", " ", "...", "-", "&", "()", "!!!", "—", "\u3000"])
     def test_empty(self, value: str) -> None:
         """Empty or punctuation-only names give the empty key."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 
 __all__ = [
     "BOUNDARY",
@@ -141,24 +142,36 @@ def tokenize(text: str) -> list[str]:
     return "".join(chars).split()
 
 
-def join_single_letters(tokens: list[str]) -> list[str]:
+def join_single_letters(tokens: list[str], forms: Container[str] = ()) -> list[str]:
     """Return ``tokens`` with each run of two or more one-character words joined.
 
     ``A. O. Smith`` and ``AO Smith`` both give ``ao smith``; ``S.p.A.`` gives ``spa``.
-    A :data:`BOUNDARY` ends a run.
+    A :data:`BOUNDARY` ends a run. Letters after a digit that spell one of ``forms``
+    (legal forms) stay apart from it: ``Travel 2 B.V.`` gives ``travel 2 bv``, not
+    ``travel 2bv``.
     """
     if 1 not in map(len, tokens):
         return tokens
     out: list[str] = []
     run: list[str] = []
-    for token in tokens:
+    for token in [*tokens, BOUNDARY]:
         if len(token) == 1:
             run.append(token)
             continue
         if run:
-            out.append("".join(run))
+            out.extend(_joined_run(run, forms))
             run = []
         out.append(token)
-    if run:
-        out.append("".join(run))
+    out.pop()
     return out
+
+
+def _joined_run(run: list[str], forms: Container[str]) -> list[str]:
+    """Return a run of one-character words joined, a legal form after a digit apart."""
+    if len(run) > 2 and forms:
+        for start in range(1, len(run) - 1):
+            if run[start - 1].isdigit() and run[start].isalpha():
+                tail = "".join(run[start:])
+                if tail.isalpha() and tail in forms:
+                    return ["".join(run[:start]), tail]
+    return ["".join(run)]

@@ -35,6 +35,7 @@ from cocorev.errors import ConfigError, InputError
 from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, MatchRule, _tuple
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
 from cocorev.normalize import (
+    _LETTER_FORMS,
     _WORD_FORMS,
     _held_once,
     _Keys,
@@ -363,7 +364,7 @@ def _raw_words(name: str) -> list[str]:
     Case and accents folded, ``&`` spelled ``and``, single letters joined ("S.A." gives
     "sa"), a leading "The" dropped; legal forms stay.
     """
-    tokens = join_single_letters(tokenize(expand_symbols(fold_text(name))))
+    tokens = join_single_letters(tokenize(expand_symbols(fold_text(name))), _LETTER_FORMS)
     words = [token for token in tokens if token != BOUNDARY]
     return words[1:] if words[:1] == ["the"] else words
 

@@ -481,6 +481,8 @@ _LEADING_PHRASES = frozenset({_compile(s) for s in _legal_forms.LEADING_FORMS} |
 _TRAILING_SIZES = _phrase_sizes(_TRAILING_PHRASES, by=-1)
 _LEADING_SIZES = _phrase_sizes(_LEADING_PHRASES, by=0)
 _LEGAL_LAST_TOKENS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES if phrase)
+# Legal forms that one-letter words can spell ("B.V." -> "bv"), kept apart from a digit.
+_LETTER_FORMS = frozenset(p[0] for p in _LEGAL_PHRASES if len(p) == 1 and p[0].isalpha())
 _STRONG = _index((_compile(s) for s in _legal_forms.STRONG_DESCRIPTORS), by=0)
 _WEAK = _index((_compile(s) for s in _legal_forms.WEAK_DESCRIPTORS), by=0)
 _CLASS_WORDS = frozenset({"class", "series"})
@@ -633,7 +635,7 @@ def _flatten_parts(tokens: list[str]) -> list[str]:
         if not part:
             break
         words.extend(_strip_trailing(part) if used < kept else part)
-    return _strip_trailing(join_single_letters(words))
+    return _strip_trailing(join_single_letters(words, _LETTER_FORMS))
 
 
 def _process(tokens: list[str]) -> list[str]:
@@ -643,7 +645,7 @@ def _process(tokens: list[str]) -> list[str]:
     words at either end never makes two other words adjacent, so single letters need
     joining only once, and leading and trailing removals do not interfere.
     """
-    tokens = _cut_descriptor(join_single_letters(tokens))
+    tokens = _cut_descriptor(join_single_letters(tokens, _LETTER_FORMS))
     words = _flatten_parts(tokens) if BOUNDARY in tokens else _strip_trailing(list(tokens))
     words = _strip_leading(words)
     while True:
@@ -658,7 +660,9 @@ def _reduce(text: str) -> str:
     tokens = tokenize(text)
     words = _process(tokens)
     if not words:  # only legal forms or noise: keep them rather than return ''
-        fallback = join_single_letters([token for token in tokens if token != BOUNDARY])
+        fallback = join_single_letters(
+            [token for token in tokens if token != BOUNDARY], _LETTER_FORMS
+        )
         while len(fallback) > 1 and fallback[0] == "the":
             del fallback[0]
         if all(word == "and" for word in fallback):  # "&" alone is punctuation
