@@ -568,7 +568,17 @@ class TestStageOption:
             "json",
         ]
         assert 0 == main(argv)
-        assert [] == json.loads(capsys.readouterr().out)["summaries"]
+        captured = capsys.readouterr()
+        assert [] == json.loads(captured.out)["summaries"]
+        # The hint names the option to use, once per file, with the first unknown value.
+        hint = "cocorev: hint: place a CRM stage value with --stage VALUE=STAGE"
+        assert 1 == captured.err.count(hint)
+        assert "--stage 'Closed Won=customer'" in captured.err
+        assert 1 == main([*argv, "--strict"])
+        assert (
+            f"{hint} (customer, opportunity or lead), for example --stage 'Closed Won=customer'"
+            in (capsys.readouterr().err)
+        )
         assert 0 == main([*argv, "--stage", "Closed Won=customer", "--stage", "mql=lead"])
         plays = {
             s["account_id"]: s["play"] for s in json.loads(capsys.readouterr().out)["summaries"]

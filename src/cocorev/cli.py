@@ -15,6 +15,7 @@ import csv
 import json
 import math
 import os
+import shlex
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cocorev import __version__
-from cocorev.errors import CocorevError, InputError
+from cocorev.errors import CocorevError, InputError, UnknownStageError
 from cocorev.io import (
     _FIELDS,
     COLUMN_PRESETS,
@@ -316,7 +317,19 @@ def _load(path: str, args: argparse.Namespace, err: TextIO) -> LoadResult:
             print(f"cocorev: note: {note}", file=err)
     for issue in loaded.report.issues:
         print(str(issue), file=err)
+    unknown = [i.value for i in loaded.report.issues if i.reason.startswith("unknown stage")]
+    if unknown:
+        print(_stage_hint(unknown[0]), file=err)
     return loaded
+
+
+def _stage_hint(value: str) -> str:
+    """Return the line that tells how to place an unknown stage value from the command line."""
+    example = shlex.quote(f"{value}=customer")
+    return (
+        "cocorev: hint: place a CRM stage value with --stage VALUE=STAGE "
+        f"(customer, opportunity or lead), for example --stage {example}"
+    )
 
 
 def _write_problems(issues: Sequence[LoadIssue], out_dir: Path) -> None:
@@ -532,6 +545,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     except CocorevError as exc:
         print(f"cocorev: error: {exc}", file=sys.stderr)
+        if isinstance(exc, UnknownStageError) and hasattr(args, "stage") and exc.value:
+            print(_stage_hint(exc.value), file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:
         print(f"cocorev: error: {exc.filename or ''}: {exc.strerror}", file=sys.stderr)
