@@ -39,6 +39,16 @@ MATCHES = [
     ("ACME WIDGETS INC", None, "Acme Widgets Inc", None, "name"),
     ("Nestlé S.A.", None, "NESTLE SA", None, "name"),
     ("Baqend GmbH", "baqend.com", "Baqend GmbH", "speedkit.com", "name"),
+    # One legal name, and the other domain holds it: more agreement, not less.
+    ("Baqend GmbH", "baqend.com", "Baqend GmbH", "baqend-speedkit.com", "name"),
+    # A shop under the company's own name on a hosting platform.
+    ("Alpha Bakery", "alphabakery.com", "Alpha Bakery", "alphabakery.myshopify.com", "name"),
+    ("Acme Intl", None, "Acme International", None, "name"),
+    ("Acme Mfg Co", None, "Acme Manufacturing Company", None, "name"),
+    ("Zentrix\u2122 Inc.", None, "Zentrix Inc.", None, "name"),
+    ("Zentrix LLC", None, "Zentrix Limited Liability Company", None, "name"),
+    ("三菱商事株式會社", None, "三菱商事株式会社", None, "name"),
+    ("Faß GmbH", "http://faß.de", "Fass Holding", "http://xn--fa-hia.de", "domain"),
 ]
 NON_MATCHES = [
     ("Acme Widgets", None, "Acme Robotics", None),
@@ -53,6 +63,14 @@ NON_MATCHES = [
     ),
     ("Jane Smith Consulting", "jane@gmail.com", "Bob Jones Design", "bob@gmail.com"),
     ("Acme", None, "Apex", None),
+    (
+        "Alpha Bakery",
+        "alphabakery.blogspot.co.uk",
+        "Alpha Plumbing",
+        "alphaplumbing.blogspot.co.uk",
+    ),
+    ("Alpha Bakery", "alphabakery.jimdo.com", "Alpha Plumbing", "alphaplumbing.jimdo.com"),
+    ("Faß GmbH", "faß.de", "Fass Consulting", "fass.de"),
 ]
 
 
@@ -370,11 +388,44 @@ class TestBeginsRule:
 class TestFieldReports:
     """Wrong matches a first user reported, with their right answers."""
 
-    def test_profiles_on_one_platform_are_not_one_company(self):
-        """Two companies' LinkedIn pages share linkedin.com but are at most a review candidate."""
-        result = one("Stripe", "linkedin.com/company/stripe", "Plaid", "linkedin.com/company/plaid")
+    @pytest.mark.parametrize(
+        ("a_site", "b_site"),
+        [
+            ("linkedin.com/company/stripe", "linkedin.com/company/plaid"),
+            ("https://www.facebook.com/stripe", "https://www.facebook.com/plaid/"),
+            ("https://twitter.com/stripe", "x.com/plaid?lang=en"),
+            ("sites.google.com/view/stripe", "sites.google.com/view/plaid"),
+            ("https://www.gob.mx/se", "https://www.gob.mx/salud"),
+        ],
+        ids=repr,
+    )
+    def test_profiles_on_one_platform_are_not_one_company(self, a_site, b_site):
+        """Pages of two companies on one shared site are no evidence: not even a candidate."""
+        result = one("Stripe", a_site, "Plaid", b_site)
         assert [] == pairs(result)
-        assert 1 == len(result.candidates)
+        assert () == result.candidates
+
+    def test_a_profile_page_leaves_the_name_to_decide(self):
+        """Equal names with pages on one shared site match by name, the page ignored."""
+        result = one(
+            "Northwind Traders",
+            "https://www.facebook.com/northwind",
+            "Northwind Traders Inc",
+            "https://www.facebook.com/northwindtraders",
+        )
+        assert [("a", "b")] == pairs(result)
+        assert "not_evidence" == result[0].evidence.domain_agreement
+        assert (
+            pairs(
+                one(
+                    "Northwind Traders",
+                    "https://www.facebook.com/northwind",
+                    "Northwind Health",
+                    "https://www.facebook.com/northwindhealth",
+                )
+            )
+            == []
+        )
 
     def test_renamed_company_on_its_own_site_still_matches(self):
         """A record renamed in one CRM still matches on the company's own domain."""
@@ -404,6 +455,57 @@ class TestFieldReports:
         assert [("GOOG", "a"), ("GOOG", "c"), ("GOOGL", "a"), ("GOOGL", "c")] == pairs(
             match_accounts(ours, theirs)
         )
+
+    def test_equal_name_matches_of_two_companies_are_for_review(self):
+        """A record with no domain that equally matches two companies' records cannot be both.
+
+        User report: "Flex Ltd." matched both "The Flex Company" (theflexcompany.com) and
+        "Flex" (flex.com). Both pairs go to review, each naming the record it ties with,
+        from whichever side the record without a domain is on.
+        """
+        ours = [make_account("Flex Ltd.", id="o1")]
+        theirs = [
+            make_account("The Flex Company", website="theflexcompany.com", id="t1"),
+            make_account("Flex", website="https://www.flex.com/", id="t2"),
+        ]
+        for result in (match_accounts(ours, theirs), match_accounts(theirs, ours)):
+            assert [] == pairs(result)
+            review = {(m.ours.id, m.theirs.id): m for m in result.candidates}
+            assert 2 == len(review)
+            assert {0.8} == {m.confidence for m in review.values()}
+            notes = sorted(m.evidence.signals[-1] for m in review.values())
+            assert [
+                "as good a match by name as record 't1'",
+                "as good a match by name as record 't2'",
+            ] == [n.partition(",")[0] for n in notes]
+
+    @pytest.mark.parametrize(
+        "sites",
+        [
+            ("acme.com", "acme.co.uk", None),  # one brand, two country sites, no site
+            ("https://acme.com", "shop.acme.com", "acme.com"),
+            (None, None, None),
+        ],
+        ids=repr,
+    )
+    def test_equal_name_matches_of_one_company_all_stand(self, sites):
+        """Ties whose records share a brand, or have no domain, stand: one company listed often."""
+        theirs = [make_account("Acme", website=site, id=f"t{k}") for k, site in enumerate(sites)]
+        result = match_accounts([make_account("Acme Ltd", id="o1")], theirs)
+        assert [("o1", "t0"), ("o1", "t1"), ("o1", "t2")] == pairs(result)
+        assert () == result.candidates
+
+    def test_a_tie_apart_on_one_partner_leaves_others(self):
+        """Only the record that ties across two companies goes to review; others keep theirs."""
+        ours = [make_account("Flex Ltd.", id="o1"), make_account("Globex", id="o2")]
+        theirs = [
+            make_account("Flex", website="theflexcompany.com", id="t1"),
+            make_account("Flex Inc.", website="flex.com", id="t2"),
+            make_account("Globex Corp", website="globex.com", id="t3"),
+        ]
+        result = match_accounts(ours, theirs)
+        assert [("o2", "t3")] == pairs(result)
+        assert [("o1", "t1"), ("o1", "t2")] == [(m.ours.id, m.theirs.id) for m in result.candidates]
 
     def test_one_word_on_two_companies_domains_is_for_review(self):
         """'Delta' on delta.com and on deltafaucet.com is two companies until a person says otherwise."""

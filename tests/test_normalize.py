@@ -218,6 +218,26 @@ class TestNormalizeDomainShapes:
             ("https://acme.substack.com/p/launch", "acme.substack.com"),
             ("acme.squarespace.com", "acme.squarespace.com"),
             ("acme.tumblr.com", "acme.tumblr.com"),
+            # Blogger's country domains, gone from the Public Suffix List.
+            ("alpha.blogspot.co.uk", "alpha.blogspot.co.uk"),
+            ("https://alpha.blogspot.de/2024/01/post.html", "alpha.blogspot.de"),
+            ("alpha.blogspot.com.au", "alpha.blogspot.com.au"),
+            # Site builders missing from it.
+            ("alphabakery.jimdo.com", "alphabakery.jimdo.com"),
+            ("alphabakery.webs.com", "alphabakery.webs.com"),
+            ("https://alphabakery.mailchimpsites.com", "alphabakery.mailchimpsites.com"),
+            ("alphabakery.my.canva.site", "alphabakery.my.canva.site"),
+            ("alphabakery.strikingly.com", "alphabakery.strikingly.com"),
+            ("alphabakery.000webhostapp.com", "alphabakery.000webhostapp.com"),
+            ("alphabakery.tistory.com", "alphabakery.tistory.com"),
+            ("alphabakery.stores.jp", "alphabakery.stores.jp"),
+            # Tenants of business software name the customer the same way.
+            ("https://acme.zendesk.com/hc/en-us", "acme.zendesk.com"),
+            ("acme.atlassian.net", "acme.atlassian.net"),
+            ("acme.my.salesforce.com", "acme.my.salesforce.com"),
+            ("acme.lightning.force.com", "acme.lightning.force.com"),
+            ("acme.sharepoint.com", "acme.sharepoint.com"),
+            ("acme.slack.com", "acme.slack.com"),
         ],
         ids=lambda value: repr(value),
     )
@@ -236,6 +256,9 @@ class TestNormalizeDomainShapes:
             ("eu-west-1.compute.amazonaws.com", "amazonaws.com"),
             ("wordpress.com", "wordpress.com"),
             ("www.wordpress.com", "wordpress.com"),
+            ("www.blogspot.co.uk", "blogspot.co.uk"),
+            ("https://www.zendesk.com/", "zendesk.com"),
+            ("slack.com", "slack.com"),
         ],
         ids=lambda value: repr(value),
     )
@@ -257,6 +280,16 @@ class TestNormalizeDomainShapes:
             ("xn--e1afmkfd.xn--p1ai", "xn--e1afmkfd.xn--p1ai"),
             ("例え.jp", "xn--r8jz45g.jp"),
             ("acme。com", "acme.com"),
+            # IDNA 2008 (UTS 46), as registries and browsers: ß and ς are letters.
+            ("faß.de", "xn--fa-hia.de"),
+            ("FAß.DE", "xn--fa-hia.de"),
+            ("xn--fa-hia.de", "xn--fa-hia.de"),
+            ("fass.de", "fass.de"),
+            ("σίσυφος.gr", "xn--kxa6ajbbmh.gr"),
+            ("xn--kxa6ajbbmh.gr", "xn--kxa6ajbbmh.gr"),
+            # A label only IDNA 2003 allows is still read.
+            ("☃.net", "xn--n3h.net"),
+            ("xn--n3h.net", "xn--n3h.net"),
         ],
         ids=lambda value: repr(value),
     )
@@ -374,12 +407,44 @@ class TestParseDomains:
             ("-", IgnoreReason.NOT_A_DOMAIN),
             ("none", IgnoreReason.NOT_A_DOMAIN),
             ("tbd", IgnoreReason.NOT_A_DOMAIN),
+            ("linkedin.com/company/stripe", IgnoreReason.PROFILE_PAGE),
+            ("https://www.facebook.com/northwind/", IgnoreReason.PROFILE_PAGE),
+            ("x.com/acme?lang=en", IgnoreReason.PROFILE_PAGE),
+            ("www.youtube.com/@acme", IgnoreReason.PROFILE_PAGE),
+            ("sites.google.com/view/acme", IgnoreReason.PROFILE_PAGE),
+            ("boards.greenhouse.io/acme", IgnoreReason.PROFILE_PAGE),
+            ("https://github.com/acme", IgnoreReason.PROFILE_PAGE),
+            ("https://www.gob.mx/se", IgnoreReason.PROFILE_PAGE),
         ],
         ids=lambda value: repr(value),
     )
     def test_ignored_reason(self, value: str, expected: IgnoreReason) -> None:
         """Each piece that is no identity evidence is reported with its reason."""
         assert ParsedDomains(keys=(), ignored=((value, expected),)) == parse_domains(value)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("facebook.com", "facebook.com"),
+            ("https://www.facebook.com/", "facebook.com"),
+            ("https://x.com/?lang=en", "x.com"),
+            ("jane@linkedin.com", "linkedin.com"),
+            ("https://sites.google.com", "google.com"),
+            ("gob.mx", "gob.mx"),
+            ("acme.com/about", "acme.com"),
+        ],
+        ids=repr,
+    )
+    def test_a_profile_site_itself_is_a_key(self, value: str, expected: str) -> None:
+        """The shared site's own home page or mailbox still says who the company is."""
+        assert ParsedDomains(keys=(expected,)) == parse_domains(value)
+
+    def test_profile_page_beside_own_site(self) -> None:
+        """A field with the company's site and its LinkedIn page keeps the site only."""
+        parsed = parse_domains("acme.com; linkedin.com/company/acme")
+        assert ("acme.com",) == parsed.keys
+        assert normalize_domain("linkedin.com/company/acme; acme.com") == "acme.com"
+        assert normalize_domain("linkedin.com/company/acme") == "linkedin.com"
 
     def test_mixed_field(self) -> None:
         """A field mixing keys and noise reports both, in field order."""
@@ -985,6 +1050,51 @@ class TestPunctuationAndSymbols:
         """Empty or punctuation-only names give the empty key."""
         expected = ""
         assert expected == normalize_name(value)
+
+
+class TestSpellings:
+    """Marks, shortened words, "and" in other languages and long legal forms."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("Zentrix\u2122 Inc.", "zentrix"),
+            ("Zentrix\u2120", "zentrix"),
+            ("Kleenex\u2122 Brand", "kleenex brand"),
+            ("Acme Intl", "acme international"),
+            ("Acme Int'l Ltd", "acme international"),
+            ("ACME INTL.", "acme international"),
+            ("Acme Mfg Co", "acme manufacturing"),
+            ("Warner Bros.", "warner brothers"),
+            ("Acme Svcs", "acme services"),
+            ("Acme Hldgs", "acme holdings"),
+            ("Acme Grp", "acme group"),
+            ("Natl Grid", "national grid"),
+            ("Acme Mgmt", "acme management"),
+            ("Cisco Sys", "cisco systems"),
+            ("Acme Tech", "acme tech"),  # technology or technologies: left alone
+            ("Schwarz und Söhne", "schwarz and sohne"),
+            ("Moët et Chandon", "moet and chandon"),
+            ("Moët & Chandon", "moet and chandon"),
+            ("Et Cetera Ltd", "et cetera"),  # not between two words
+            ("Zentrix Limited Liability Company", "zentrix"),
+            ("Zentrix Limited Liability Co.", "zentrix"),
+            ("Zentrix Limited Partnership", "zentrix"),
+            ("Zentrix Professional Corporation", "zentrix"),
+            ("Zentrix Private Ltd", "zentrix"),
+            ("Zentrix Pvt. Limited", "zentrix"),
+            ("Zentrix Joint Stock Company", "zentrix"),
+            ("Zentrix Public Joint Stock Company", "zentrix"),
+            ("三菱商事株式會社", "三菱商事"),
+            ("株式會社日立製作所", "日立製作所"),
+            ("有限會社あおい", "あおい"),
+        ],
+        ids=repr,
+    )
+    def test_spelling(self, value: str, expected: str) -> None:
+        """Spellings of one name give one key, and the key is a fixed point."""
+        assert expected == normalize_name(value)
+        assert expected == normalize_name(expected)
 
 
 class TestUnicode:

@@ -12,6 +12,8 @@ Nothing here is public: the tables may grow in any release.
 from __future__ import annotations
 
 __all__ = [
+    "ABBREVIATIONS",
+    "AND_WORDS",
     "CJK_FORMS",
     "CONNECTORS",
     "DESCRIPTOR_QUALIFIERS",
@@ -33,7 +35,11 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Inc", "Inc.", "Incorporated", "Corp", "Corp.", "Corporation", "Co", "Co.", "Company",
         "Comp", "Comp.", "Cos", "Cos.", "Companies", "LLC", "L.L.C.", "LC", "L.C.", "PLLC",
         "P.L.L.C.", "LLP", "L.L.P.", "LLLP", "LP", "L.P.", "Ltd", "Ltd.", "Limited", "PC", "P.C.",
-        "PA", "P.A.", "N.A.", "NA", "FSB", "& Co.", "and Company",
+        "PA", "P.A.", "N.A.", "NA", "FSB", "& Co.", "and Company", "Limited Liability Company",
+        "Limited Liability Co", "Limited Liability Co.", "Limited Partnership",
+        "Limited Liability Partnership", "Limited Liability Limited Partnership",
+        "Professional Corporation", "Professional Corp", "Professional Corp.",
+        "Professional Limited Liability Company", "Professional Association",
     ),
     "GB": (
         "Ltd", "Ltd.", "Limited", "PLC", "P.L.C.", "Public Limited Company", "LLP", "LP", "CIC",
@@ -56,7 +62,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "IN": (
         "Pvt Ltd", "Pvt. Ltd.", "P. Ltd.", "Private Limited", "(OPC) Private Limited", "OPC",
-        "Pvt",
+        "Pvt", "Private Ltd", "Private Ltd.", "Pvt Limited", "Pvt. Limited",
     ),
     "PK": (
         "(Pvt) Ltd", "(Private) Limited", "SMC-Pvt Ltd",
@@ -80,6 +86,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "KK", "K.K.", "Kabushiki Kaisha", "Kabushikigaisha", "Kabushiki Gaisha", "GK",
         "Godo Kaisha", "YK", "Yugen Kaisha", "株式会社", "(株)", "（株）", "㈱", "有限会社",
         "(有)", "㈲", "合同会社", "(同)", "合資会社", "(資)", "合名会社", "(名)", "Co., Ltd.",
+        "株式會社", "有限會社", "合同會社", "合資會社", "合名會社",
     ),
     "CN": (
         "有限公司", "股份有限公司", "有限责任公司", "有限責任公司", "公司", "Co., Ltd.",
@@ -245,7 +252,8 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "OOO", "ООО", "OAO", "ОАО", "ZAO", "ЗАО", "PAO", "ПАО", "АО", "НАО", "JSC", "PJSC", "OJSC",
         "CJSC", "LLC", "Общество с ограниченной ответственностью",
         "Публичное акционерное общество", "Акционерное общество", "Открытое акционерное общество",
-        "Закрытое акционерное общество",
+        "Закрытое акционерное общество", "Joint Stock Company", "Public Joint Stock Company",
+        "Open Joint Stock Company", "Closed Joint Stock Company",
     ),
     "UA": (
         "ТОВ", "ПАТ", "ПрАТ", "АТ", "ТДВ",
@@ -268,15 +276,35 @@ LEADING_FORMS: tuple[str, ...] = (
     "PT", "Oy", "Stichting", "Osaühing", "OOO", "ООО", "OAO", "ОАО", "ZAO", "ЗАО", "PAO", "ПАО",
     "АО", "НАО", "ТОО", "TOO", "ТОВ", "ПАТ", "ПрАТ", "JSC", "PJSC", "OJSC", "CJSC", "UAB",
     "Aktiebolaget", "Kabushiki Kaisha", "株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
-    "(株)", "(有)", "주식회사", "(주)", "유한회사", "Công ty TNHH", "Công ty Cổ phần", "Công ty",
+    "株式會社", "有限會社", "(株)", "(有)", "주식회사", "(주)", "유한회사", "Công ty TNHH",
+    "Công ty Cổ phần", "Công ty",
 )
 
 #: CJK legal forms written without a space before or after the name; the tokeniser
 #: splits them off first (longest first).
 CJK_FORMS: tuple[str, ...] = (
     "股份有限公司", "有限責任公司", "有限责任公司", "有限公司", "株式会社", "有限会社", "合同会社",
-    "合資会社", "合名会社", "주식회사", "유한책임회사", "유한회사",
+    "合資会社", "合名会社", "株式會社", "有限會社", "合同會社", "合資會社", "合名會社", "주식회사",
+    "유한책임회사", "유한회사",
 )
+
+#: Words that name people shorten, spelled out before anything else ("Acme Intl" is
+#: "Acme International"). Only shortenings of one word each: "Tech" (technology or
+#: technologies?) and "St" (saint or street?) are left alone.
+ABBREVIATIONS: dict[str, str] = {
+    "intl": "international", "int'l": "international", "mfg": "manufacturing",
+    "mfrs": "manufacturers", "mfr": "manufacturer", "bros": "brothers", "svcs": "services",
+    "svc": "service", "hldgs": "holdings", "hldg": "holding", "grp": "group",
+    "natl": "national", "nat'l": "national", "mgmt": "management",
+    "mktg": "marketing", "assn": "association", "assocs": "associates", "dept": "department",
+    "univ": "university", "inst": "institute", "ctr": "center", "bldg": "building",
+    "constr": "construction", "equip": "equipment", "engrg": "engineering",
+    "prods": "products", "inds": "industries", "sys": "systems", "hosp": "hospital",
+}
+
+#: Words for "and" in other languages, read as "and" between two words ("Schwarz und
+#: Söhne", "Moët et Chandon"), as "&" is.
+AND_WORDS: tuple[str, ...] = ("und", "et")
 
 #: Words stripped where they end a name without being legal forms: a dangling "and"
 #: (from "& Co.") and a trailing "The" ("Boeing Company, The").

@@ -32,6 +32,8 @@ _TYPOGRAPHY = str.maketrans(
         **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u02b9\u00b4\u2032\uff07\u05f3`", "'"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u2039\u203a\u05f4", '"'),
         **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
+        # Trade and service marks: NFKC would spell them "TM" and "SM", glued to the word.
+        **dict.fromkeys("\u2122\u2120", " "),
     }
 )
 

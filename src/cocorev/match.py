@@ -42,6 +42,7 @@ from cocorev.normalize import (
     _ReadKeys,
     _record_keys,
     _slips,
+    _spelled_out,
     brand_label,
     distinctive_tokens,
     normalize_domain,
@@ -364,7 +365,9 @@ def _raw_words(name: str) -> list[str]:
     Case and accents folded, ``&`` spelled ``and``, single letters joined ("S.A." gives
     "sa"), a leading "The" dropped; legal forms stay.
     """
-    tokens = join_single_letters(tokenize(expand_symbols(fold_text(name))), _LETTER_FORMS)
+    tokens = join_single_letters(
+        _spelled_out(tokenize(expand_symbols(fold_text(name)))), _LETTER_FORMS
+    )
     words = [token for token in tokens if token != BOUNDARY]
     return words[1:] if words[:1] == ["the"] else words
 
@@ -822,7 +825,7 @@ class Matcher:
             shorter = min(a_name, b_name, key=len)
             sure = bool(distinctive_tokens(shorter)) or len(shorter.split()) >= 2
             return rule, agreement, shared, max(confidence, 0.9 if sure else 0.75), [_TYPO]
-        cap = min(0.8, self.config.accept - 0.01)  # a review candidate at most
+        cap = _review_cap(self.config.accept)  # a review candidate at most
         if _ACRONYM in reasons:
             short_raw = a_raw if len(a_name.split()) <= len(b_name.split()) else b_raw
             if _written_as_word(short_raw):
@@ -893,8 +896,20 @@ class Matcher:
         if agreement == "different":
             confidence = 0.86 if (exact and tokens_agree()) else 0.7 * name_score
             word = a_name.replace(" ", "")
-            if exact and all(word in brand for brand in (*left.brands[i], *right.brands[j])):
+            labels = (*left.brands[i], *right.brands[j])
+            if (
+                exact
+                and all(word in label for label in labels)
+                and not all(label.partition(".")[0] == word for label in labels)
+                and not (
+                    _legal_name(left.accounts[i].name, a_name)
+                    and _legal_name(right.accounts[j].name, b_name)
+                )
+            ):
                 # "Delta" on delta.com and on deltafaucet.com: a shared word, two companies.
+                # Not so for one legal name on both ("Baqend GmbH": baqend.com and
+                # baqend-speedkit.com), nor for a shop under the name itself
+                # (alphabakery.com and alphabakery.myshopify.com).
                 confidence = 0.8
             return "name", agreement, shared, confidence, [f"different domains: {both}"]
         tokens_ok = tokens_agree()
@@ -946,12 +961,13 @@ class Matcher:
                 best_right[j] = item
         matches: list[Match] = []
         conflicts: list[Conflict] = []
+        standing: list[_Scored] = []
         for item in accepted:
             i, j, confidence, rule = item[0], item[1], item[2], item[3]
             wins_left = confidence == best_left[i][2]
             wins_right = confidence == best_right[j][2]
             if _stands(rule, wins_left, wins_right):
-                matches.append(_to_match(left, right, item))
+                standing.append(item)
                 continue
             kept = best_left[i] if not wins_left else best_right[j]
             conflicts.append(
@@ -961,6 +977,12 @@ class Matcher:
                     reason="a stronger match claims the same record",
                 )
             )
+        review = self._ties_for_review(left, right, standing)
+        for item in standing:
+            if (item[0], item[1]) in review:
+                candidates.append(_to_match(left, right, self._for_review(item, review)))
+            else:
+                matches.append(_to_match(left, right, item))
         conflicts.sort(key=lambda c: _match_order(c.dropped))
         unusable = [
             Unusable(account=a, side=side, reason="neither a usable name nor a usable domain")
@@ -977,6 +999,42 @@ class Matcher:
             conflicts=conflicts,
             unusable=unusable,
         )
+
+    def _ties_for_review(
+        self, left: _Prepared, right: _Prepared, standing: Sequence[_Scored]
+    ) -> dict[tuple[int, int], str]:
+        """Return the standing name matches that go to review, with the record they tie with.
+
+        A record without a domain that matches, equally well and by name alone, records
+        of other companies (their domains share no brand: ``flex.com`` and
+        ``theflexcompany.com``) cannot be both: a person tells which. Ties whose records
+        share a brand (``acme.com`` and ``acme.co.uk``) or have no domain stand, as one
+        company listed twice does.
+        """
+        ties_left: dict[int, list[_Scored]] = defaultdict(list)
+        ties_right: dict[int, list[_Scored]] = defaultdict(list)
+        for item in standing:
+            if item[3] == "name" and item[5] == "missing":
+                ties_left[item[0]].append(item)
+                ties_right[item[1]].append(item)
+        review: dict[tuple[int, int], str] = {}
+        for ties, far, far_side in ((ties_left, right, True), (ties_right, left, False)):
+            for items in ties.values():
+                if len(items) < 2:
+                    continue
+                positions = [item[1] if far_side else item[0] for item in items]
+                ids = [far.accounts[k].id for k in positions]
+                others = _tied_apart([far.brands[k] for k in positions], ids)
+                for item, other in zip(items, others or (), strict=False):
+                    review.setdefault((item[0], item[1]), other)
+        return review
+
+    def _for_review(self, item: _Scored, review: Mapping[tuple[int, int], str]) -> _Scored:
+        """Return a standing match lowered to a review candidate by :meth:`_ties_for_review`."""
+        i, j, _confidence, rule, name_score, agreement, shared, signals = item
+        cap = _review_cap(self.config.accept)
+        note = _TIED_APART.format(other=review[i, j])
+        return (i, j, cap, rule, name_score, agreement, shared, (*signals, note))
 
 
 _Verdict = tuple[float, MatchRule, float, DomainAgreement, "str | None", tuple[str, ...]]
@@ -1498,6 +1556,30 @@ def _stands(rule: str, wins_ours: bool, wins_theirs: bool) -> bool:
     (equally good ones all stand).
     """
     return rule in ("domain", "identifier", "alias") or (wins_ours and wins_theirs)
+
+
+_TIED_APART = (
+    "as good a match by name as record {other!r}, which has another company's domain: "
+    "for a person to review"
+)
+
+
+def _review_cap(accept: float) -> float:
+    """Return the confidence a match lowered to a review candidate gets."""
+    return min(0.8, accept - 0.01)
+
+
+def _tied_apart(brands: Sequence[Sequence[str]], ids: Sequence[str]) -> list[str] | None:
+    """Return, for equal name matches of one record, who each ties with; ``None`` if they stand.
+
+    ``brands`` and ``ids`` are of the records on the other side. The ties go to review
+    when the records with a domain share no one brand (two companies); each then names
+    the smallest other id. Records without a domain are left out of the test.
+    """
+    with_domain = [set(labels) for labels in brands if labels]
+    if len(with_domain) < 2 or set.intersection(*with_domain):
+        return None
+    return [min((other for other in ids if other != own), default=own) for own in ids]
 
 
 def _index(keys_per_record: Iterable[Iterable[str]]) -> dict[str, list[int]]:

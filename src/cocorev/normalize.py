@@ -37,6 +37,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 
+import idna
 import tldextract
 from attrs import field, frozen
 
@@ -55,6 +56,7 @@ __all__ = [
     "FREE_MAIL_BRANDS",
     "FREE_MAIL_DOMAINS",
     "GENERIC_WORDS",
+    "PROFILE_SITES",
     "IgnoreReason",
     "ParsedDomains",
     "brand_label",
@@ -109,6 +111,7 @@ class IgnoreReason(enum.StrEnum):
     UNKNOWN_SUFFIX = "no known public suffix"
     INVALID_LABEL = "invalid domain label"
     NOT_A_DOMAIN = "not a domain"
+    PROFILE_PAGE = "a page on a site many companies have pages on"
 
 
 @frozen
@@ -131,6 +134,11 @@ class ParsedDomains:
 #: Hosting platforms missing from the Public Suffix List's private section
 #: (``cocorev/_data/hosting_platforms.txt``), treated like it: ``acme.wordpress.com``.
 _HOSTING_PLATFORMS: frozenset[str] = _read_word_list("hosting_platforms.txt")
+
+#: Sites many companies have a page on (``cocorev/_data/profile_sites.txt``): social
+#: networks, code hosts, directories, job boards, government portals. A link to a page
+#: on one (``linkedin.com/company/acme``) is no identity evidence; the site itself is.
+PROFILE_SITES: frozenset[str] = _read_word_list("profile_sites.txt")
 
 
 @functools.cache
@@ -186,19 +194,34 @@ def _host_of(piece: str) -> str:
 
 
 def _ace_label(label: str) -> str | None:
-    """Return ``label`` in lower-case IDNA (ACE) form, or ``None`` if it is not a valid label."""
+    """Return ``label`` in lower-case IDNA (ACE) form, or ``None`` if it is not a valid label.
+
+    IDNA 2008 with UTS 46 mapping, as registries and browsers read names today: ``ß`` and
+    ``ς`` are letters of their own (``faß.de`` is ``xn--fa-hia.de``, not ``fass.de``). A
+    label only IDNA 2003 allows (symbols such as ``☃``) is read by those older rules.
+    """
     if label.isascii():
-        if label.startswith("xn--"):
-            try:
-                encodings.idna.ToUnicode(label)
-            except (UnicodeError, ValueError):
-                return None
+        if label.startswith("xn--") and _idna_label(label, encode=False) is None:
+            return None
         return label if _ASCII_LABEL.fullmatch(label) else None
+    ace = _idna_label(label, encode=True)
+    return ace if ace is not None and _ASCII_LABEL.fullmatch(ace) else None
+
+
+def _idna_label(label: str, *, encode: bool) -> str | None:
+    """Return the ACE (``encode``) or Unicode form of one label; ``None`` if invalid."""
     try:
-        ace = encodings.idna.ToASCII(label).decode("ascii").lower()
+        if encode:
+            return idna.encode(label, uts46=True).decode("ascii").lower()
+        return idna.decode(label)
+    except (idna.IDNAError, UnicodeError, ValueError):
+        pass
+    try:
+        if encode:
+            return encodings.idna.ToASCII(label).decode("ascii").lower()
+        return encodings.idna.ToUnicode(label)
     except (UnicodeError, ValueError):
         return None
-    return ace if _ASCII_LABEL.fullmatch(ace) else None
 
 
 def _is_ip(host: str) -> bool:
@@ -361,11 +384,38 @@ def parse_domains(value: str | None, *, free_mail: Collection[str] | None = None
             entry = (piece, parsed)
         elif parsed in extra or _is_free_mail_key(parsed):
             entry = (piece, IgnoreReason.FREE_MAIL)
+        elif _is_profile_page(piece, parsed):
+            entry = (piece, IgnoreReason.PROFILE_PAGE)
         elif parsed not in keys:
             keys.append(parsed)
         if entry is not None and entry not in ignored:
             ignored.append(entry)
     return ParsedDomains(keys=keys, ignored=ignored)
+
+
+@functools.cache
+def _profile_keys() -> frozenset[str]:
+    """Return the domain keys of :data:`PROFILE_SITES` (``sites.google.com``: ``google.com``)."""
+    keys = (_parse_piece(site) for site in PROFILE_SITES)
+    return frozenset(key for key in keys if not isinstance(key, IgnoreReason))
+
+
+def _is_profile_page(piece: str, key: str) -> bool:
+    """Whether a field piece links to a page on a site of :data:`PROFILE_SITES`.
+
+    ``facebook.com/northwind`` is a page; ``facebook.com`` and ``jane@facebook.com``
+    are the site itself.
+    """
+    if key not in _profile_keys():
+        return False
+    host = _host_of(piece)
+    if key not in PROFILE_SITES and host.removeprefix("www.") not in PROFILE_SITES:
+        return False
+    text = _SCHEME.sub("", piece.strip().strip(_WRAPPERS).lower(), count=1)
+    end = _AUTHORITY_END.search(text)
+    path = text[end.start() :] if end else ""
+    path = path.partition("?")[0].partition("#")[0]
+    return bool(path.strip("/\\"))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -391,10 +441,10 @@ def normalize_domain(value: str | None) -> str | None:
     if not value:
         return None
     fallback: str | None = None
-    for _piece, parsed in _parse_field(value):
+    for piece, parsed in _parse_field(value):
         if isinstance(parsed, IgnoreReason):
             continue
-        if not _is_free_mail_key(parsed):
+        if not _is_free_mail_key(parsed) and not _is_profile_page(piece, parsed):
             return parsed
         fallback = fallback or parsed
     return fallback
@@ -472,6 +522,12 @@ _TEXT_STEPS: tuple[Callable[[str], str], ...] = (
     expand_symbols,
     functools.partial(split_cjk_forms, pattern=_CJK_FORMS),
 )
+
+_ABBREVIATIONS = {
+    _compile(short)[0]: " ".join(_compile(word))
+    for short, word in _legal_forms.ABBREVIATIONS.items()
+}
+_AND_WORDS = frozenset(_legal_forms.AND_WORDS)
 
 _LEGAL_PHRASES = frozenset(
     _compile(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
@@ -655,9 +711,24 @@ def _process(tokens: list[str]) -> list[str]:
         words = _strip_leading(_strip_trailing(list(cut)))
 
 
+def _spelled_out(tokens: list[str]) -> list[str]:
+    """Return ``tokens`` with shortened words spelled out and "und"/"et" between words as "and"."""
+    if _ABBREVIATIONS.keys().isdisjoint(tokens) and _AND_WORDS.isdisjoint(tokens):
+        return tokens
+    last = len(tokens) - 1
+    out: list[str] = []
+    for k, token in enumerate(tokens):
+        if token in _AND_WORDS:
+            inner = 0 < k < last and BOUNDARY not in (tokens[k - 1], tokens[k + 1])
+            out.append("and" if inner else token)
+        else:
+            out.append(_ABBREVIATIONS.get(token, token))
+    return out
+
+
 def _reduce(text: str) -> str:
     """Return the name key of folded, symbol-expanded text: the token steps."""
-    tokens = tokenize(text)
+    tokens = _spelled_out(tokenize(text))
     words = _process(tokens)
     if not words:  # only legal forms or noise: keep them rather than return ''
         fallback = join_single_letters(

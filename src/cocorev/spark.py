@@ -50,8 +50,10 @@ from cocorev.match import (
     _Prepared,
     _record_group_keys,
     _record_id_keys,
+    _review_cap,
     _small_worthy,
     _stands,
+    _tied_apart,
     _token_keys,
 )
 from cocorev.models import Account, Overlap, Play
@@ -119,7 +121,20 @@ _SCORED = StructType(
         StructField("partner_id", StringType()),
         StructField("confidence", DoubleType()),
         StructField("rule", StringType()),
+        StructField("agreement", StringType()),
+        # Brand labels of each record's domains, space-separated (labels have no spaces).
+        StructField("our_brands", StringType()),
+        StructField("their_brands", StringType()),
         StructField("match", BinaryType()),
+    ]
+)
+# A standing name match that goes to review, and the record it ties with.
+_TIES = StructType(
+    [
+        StructField("partner", StringType()),
+        StructField("our_id", StringType()),
+        StructField("partner_id", StringType()),
+        StructField("tied_with", StringType()),
     ]
 )
 _KEPT = StructType(
@@ -321,10 +336,32 @@ def _score_batches(
                             match.theirs.id,
                             match.confidence,
                             match.evidence.rule,
+                            match.evidence.domain_agreement,
+                            " ".join(left.brands[k]),
+                            " ".join(right.brands[k]),
                             pickle.dumps(match, protocol=pickle.HIGHEST_PROTOCOL),
                         )
                     )
             yield pd.DataFrame(rows, columns=_SCORED.fieldNames())
+
+    return run
+
+
+def _ties(other: str, brands: str) -> Callable[[pd.DataFrame], pd.DataFrame]:
+    """Find, among one record's standing name matches, the ties that go to review."""
+
+    def run(group: pd.DataFrame) -> pd.DataFrame:
+        ids = [str(i) for i in group[other]]
+        others = _tied_apart([str(b).split() for b in group[brands]], ids) or []
+        size = len(others)
+        columns = {
+            "partner": group["partner"].tolist()[:size],
+            "our_id": group["our_id"].tolist()[:size],
+            "partner_id": group["partner_id"].tolist()[:size],
+            "tied_with": others,
+        }
+        # Typed columns: Arrow cannot convert an empty untyped column to a string one.
+        return pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})
 
     return run
 
@@ -335,16 +372,18 @@ def _resolve_batches() -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFra
     def run(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         for batch in batches:
             rows: list[tuple[Any, ...]] = []
-            for partner, rule, _confidence, best_ours, best_theirs, blob in zip(
+            for partner, rule, best_ours, best_theirs, tied_with, blob in zip(
                 batch["partner"],
                 batch["rule"],
-                batch["confidence"],
                 batch["best_ours"],
                 batch["best_theirs"],
+                batch["tied_with"],
                 batch["match"],
                 strict=True,
             ):
-                if not _stands(rule, bool(best_ours), bool(best_theirs)):
+                if not _stands(rule, bool(best_ours), bool(best_theirs)) or isinstance(
+                    tied_with, str
+                ):
                     continue
                 match = pickle.loads(blob)
                 overlap = Overlap(
@@ -582,14 +621,40 @@ def map_accounts(
     best_theirs = accepted.groupBy("partner", "partner_id").agg(
         F.max("confidence").alias("top_theirs")
     )
-    kept = (
+    flagged = (
         accepted.join(best_ours, ["partner", "our_id"])
         .join(best_theirs, ["partner", "partner_id"])
         .withColumn("best_ours", F.col("confidence") == F.col("top_ours"))
         .withColumn("best_theirs", F.col("confidence") == F.col("top_theirs"))
         .drop("top_ours", "top_theirs")
-        .mapInPandas(_resolve_batches(), _KEPT)
+    )
+    # Equal name matches of one record with records of two companies go to review
+    # (Matcher._ties_for_review); a tie found from our side names its record first.
+    standing = flagged.where(
+        F.col("best_ours")
+        & F.col("best_theirs")
+        & (F.col("rule") == "name")
+        & (F.col("agreement") == "missing")
+    ).select("partner", "our_id", "partner_id", "our_brands", "their_brands")
+    from_ours = standing.groupBy("partner", "our_id").applyInPandas(
+        _ties("partner_id", "their_brands"), _TIES
+    )
+    from_theirs = standing.groupBy("partner", "partner_id").applyInPandas(
+        _ties("our_id", "our_brands"), _TIES
+    )
+    ties = (
+        from_ours.withColumn("side", F.lit(0))
+        .unionByName(from_theirs.withColumn("side", F.lit(1)))
+        .groupBy("partner", "our_id", "partner_id")
+        .agg(F.min_by("tied_with", "side").alias("tied_with"))
     ).cache()
+    resolved = flagged.join(ties, ["partner", "our_id", "partner_id"], "left")
+    kept = resolved.mapInPandas(_resolve_batches(), _KEPT).cache()
+    reviewed = (
+        resolved.where(F.col("tied_with").isNotNull())
+        .select("partner", "our_id", "partner_id", "rule")
+        .withColumn("confidence", F.lit(_review_cap(cfg.accept)))
+    )
     summaries = (
         kept.select("our_id", "overlap")
         .repartition(slices, "our_id")
@@ -602,6 +667,8 @@ def map_accounts(
     return SparkAccountMap(
         overlaps=kept.drop("overlap"),
         summaries=summaries,
-        candidates=scored.where(F.col("confidence") < cfg.accept).drop("match"),
+        candidates=scored.where(F.col("confidence") < cfg.accept)
+        .select("partner", "our_id", "partner_id", "confidence", "rule")
+        .unionByName(reviewed.select("partner", "our_id", "partner_id", "confidence", "rule")),
         playbook_counts=counts,
     )

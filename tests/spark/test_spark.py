@@ -111,6 +111,37 @@ class TestEquality:
         assert 2_000 < len(expected.overlaps)
         assert_same(expected, actual)
 
+    def test_ties_between_two_companies_go_to_review(self, spark):
+        """Equal name matches with two companies' records go to review in both engines."""
+        ours = pd.DataFrame(
+            {
+                "id": ["o1", "o2", "o3"],
+                "name": ["Flex Ltd.", "Globex", "Initech"],
+                "domain": ["", "", "initech.com"],
+                "stage": ["customer", "lead", "opportunity"],
+            }
+        )
+        theirs = pd.DataFrame(
+            {
+                "id": ["t1", "t2", "t3", "t4", "t5", "t6"],
+                "name": ["The Flex Company", "Flex", "Globex Corp", "Globex", "Initech", "Initech"],
+                "domain": ["theflexcompany.com", "flex.com", "globex.com", "globex.co.uk", "", ""],
+                "stage": ["customer", "lead", "customer", "lead", "lead", "customer"],
+            }
+        )
+        expected = map_accounts(loaded(ours), {"P": loaded(theirs)})
+        actual = spark_map_accounts(frame(spark, ours), {"P": frame(spark, theirs)})
+        assert_same(expected, actual)
+        assert [("o2", "t3"), ("o2", "t4")] == sorted(
+            (o.account.id, o.partner_account.id) for o in expected.overlaps if o.account.id == "o2"
+        )
+        review = sorted(
+            (c.match.ours.id, c.partner, c.match.theirs.id, c.match.confidence)
+            for c in expected.candidates
+        )
+        assert [("o1", "P", "t1", 0.8), ("o1", "P", "t2", 0.8)] == review
+        assert review == rows(actual.candidates, ["our_id", "partner", "partner_id", "confidence"])
+
     def test_one_frame_with_partner_column_and_config(self, spark):
         """One DataFrame with a partner column and a stricter config map as embedded, review band too."""
         ours = pd.read_csv(DATA / "ours.csv", dtype=str, keep_default_na=False)
