@@ -49,6 +49,13 @@ MATCHES = [
     ("Zentrix LLC", None, "Zentrix Limited Liability Company", None, "name"),
     ("三菱商事株式會社", None, "三菱商事株式会社", None, "name"),
     ("Faß GmbH", "http://faß.de", "Fass Holding", "http://xn--fa-hia.de", "domain"),
+    # Umlauts written out by an ASCII-only system: one name.
+    ("Müller GmbH", None, "Mueller GmbH", None, "name"),
+    ("Bär AG", None, "Baer AG", None, "name"),
+    ("Dürr AG", None, "DUERR AG", None, "name"),
+    ("Bjørn Møller AS", None, "Bjoern Moeller AS", None, "name"),
+    ("Götz Füße GmbH", None, "Goetz Fuesse GmbH", None, "name"),
+    ("Müller GmbH", "mueller.de", "Mueller GmbH", "mueller.com", "brand_variant"),
 ]
 NON_MATCHES = [
     ("Acme Widgets", None, "Acme Robotics", None),
@@ -71,6 +78,7 @@ NON_MATCHES = [
     ),
     ("Alpha Bakery", "alphabakery.jimdo.com", "Alpha Plumbing", "alphaplumbing.jimdo.com"),
     ("Faß GmbH", "faß.de", "Fass Consulting", "fass.de"),
+    ("Hue Holdings", None, "Hu Holdings", None),  # no umlaut anywhere: two names
 ]
 
 
@@ -454,6 +462,17 @@ class TestFieldReports:
         ]
         assert [("GOOG", "a"), ("GOOG", "c"), ("GOOGL", "a"), ("GOOGL", "c")] == pairs(
             match_accounts(ours, theirs)
+        )
+
+    def test_umlauts_written_out_are_found_among_many(self):
+        """Names with several umlauts meet their written-out spelling through blocking."""
+        theirs = [make_account(f"Goetz Werk {k}", id=f"w{k}") for k in range(200)]
+        theirs.append(make_account("Goetz Fuesse Oelmuehle GmbH", id="t"))
+        result = match_accounts([make_account("Götz Füße Ölmühle GmbH", id="o")], theirs)
+        assert [("o", "t")] == pairs(result)
+        assert (
+            "the same name with umlauts written out (ü as ue, ø as oe)"
+            in result[0].evidence.signals
         )
 
     def test_equal_name_matches_of_two_companies_are_for_review(self):

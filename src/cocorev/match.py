@@ -587,6 +587,34 @@ def _written_as_word(raw: str) -> bool:
     return len(first) >= 3 and first[0].isupper() and first[1:].isalpha() and first[1:].islower()
 
 
+# Letters whose plain-Latin spelling is two letters (ä ae, ö oe, ü ue, ø oe, å aa), where
+# folding accents gives one; and that spelling folded back to one letter.
+_UMLAUT_LETTERS = frozenset("äöüøåÄÖÜØÅ")
+_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("aa", "a"))
+
+
+def _umlauts_folded(name: str) -> str:
+    """Return a name key with umlauts written out folded to one letter: "mueller" -> "muller"."""
+    for digraph, letter in _DIGRAPHS:
+        if digraph in name:
+            name = name.replace(digraph, letter)
+    return name
+
+
+def _umlauts_written_out(a: str, b: str, a_raw: str, b_raw: str) -> bool:
+    """Whether two name keys differ only where one raw name has umlauts the other writes out.
+
+    "Müller GmbH" / "Mueller GmbH", "Møller" / "Moeller", "Århus" / "Aarhus". Keys fold
+    accents ("muller"), and ASCII-only systems write "mueller": one name, spelled two
+    ways. Names without such a letter ("Boeing" / "Boing") are never taken for it.
+    """
+    if a == b or (a_raw.isascii() and b_raw.isascii()):
+        return False
+    if _UMLAUT_LETTERS.isdisjoint(a_raw) and _UMLAUT_LETTERS.isdisjoint(b_raw):
+        return False
+    return _umlauts_folded(a) == _umlauts_folded(b)
+
+
 def _words_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: str, b: str) -> bool:
     """Whether the distinctive words of two names agree.
 
@@ -802,7 +830,7 @@ class Matcher:
         rule, agreement, shared, confidence, reasons = self._rule_score(
             left, i, right, j, name_score, frequency
         )
-        if rule != "name" or agreement == "different":
+        if rule != "name" or agreement == "different" or _UMLAUTS in reasons:
             return rule, agreement, shared, confidence, reasons
         a_name, b_name = left.names[i], right.names[j]
         a_raw, b_raw = left.accounts[i].name, right.accounts[j].name
@@ -856,14 +884,38 @@ class Matcher:
         name_score: float,
         frequency: Mapping[str, int],
     ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
-        """Return (rule, domain agreement, shared domains, confidence, reasons)."""
+        """Return (rule, domain agreement, shared domains, confidence, reasons).
+
+        Two names that differ only in umlauts written out ("Müller" / "Mueller") are
+        one name to every rule.
+        """
+        a_name, b_name = left.names[i], right.names[j]
+        spelled = _umlauts_written_out(
+            a_name, b_name, left.accounts[i].name, right.accounts[j].name
+        )
+        found = self._rules(left, i, right, j, 1.0 if spelled else name_score, frequency, spelled)
+        if spelled and found[0] != "domain":
+            return (*found[:4], [*found[4], _UMLAUTS])
+        return found
+
+    def _rules(
+        self,
+        left: _Prepared,
+        i: int,
+        right: _Prepared,
+        j: int,
+        name_score: float,
+        frequency: Mapping[str, int],
+        spelled: bool,
+    ) -> tuple[MatchRule, DomainAgreement, list[str], float, list[str]]:
+        """Return :meth:`_rule_score` for names ``spelled`` alike or not."""
         a_name, b_name = left.names[i], right.names[j]
         a_dom, b_dom = left.domains[i], right.domains[j]
 
         def tokens_agree() -> bool:
             # Worked out only where it counts: most pairs scored at scale have
             # different domains, where it rarely does.
-            return _words_agree(left.tokens[i], right.tokens[j], a_name, b_name)
+            return spelled or _words_agree(left.tokens[i], right.tokens[j], a_name, b_name)
 
         shared = sorted(set(a_dom) & set(b_dom))
         if shared:
@@ -892,7 +944,7 @@ class Matcher:
         if agreement == "brand_variant":
             confidence = 0.93 * name_score if tokens_agree() else 0.6 * name_score
             return "brand_variant", agreement, shared, confidence, [f"brand variant: {both}"]
-        exact = bool(a_name) and a_name == b_name
+        exact = spelled or (bool(a_name) and a_name == b_name)
         if agreement == "different":
             confidence = 0.86 if (exact and tokens_agree()) else 0.7 * name_score
             word = a_name.replace(" ", "")
@@ -1337,7 +1389,8 @@ _ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "de"})
 _TYPO = "the names differ by a typing slip"
 _EXTENSION = "one name is the other plus generic words only"
 # Name rules that decide a match below the name threshold.
-_NAME_RULES = frozenset({_EXTENSION, _TYPO, _BEGINS, _ACRONYM})
+_UMLAUTS = "the same name with umlauts written out (ü as ue, ø as oe)"
+_NAME_RULES = frozenset({_EXTENSION, _TYPO, _BEGINS, _ACRONYM, _UMLAUTS})
 _RARE = 3  # a name that begins at most this many longer names may stand for them
 _SLIP = "\x02"  # marks slip-proof block keys
 _PREFIX = "\x01"  # marks name-prefix counts among the word counts
@@ -1417,6 +1470,9 @@ def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
     if not name:
         return ()
     keys = [name, _DISTINCT_KEY + distinct] if distinct else [name]
+    folded = _umlauts_folded(name)
+    if folded != name:
+        keys.append(folded)  # "mueller" meets "Müller" (key "muller")
     words = name.split()  # a name key is its words joined by single spaces
     first, count = words[0], len(words)
     if count <= 3 and 3 <= len(first) <= 5 and first.isalpha():
