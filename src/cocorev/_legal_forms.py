@@ -40,19 +40,24 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Limited Liability Partnership", "Limited Liability Limited Partnership",
         "Professional Corporation", "Professional Corp", "Professional Corp.",
         "Professional Limited Liability Company", "Professional Association",
+        "Chtd", "Chtd.", "L3C",
     ),
     "GB": (
         "Ltd", "Ltd.", "Limited", "PLC", "P.L.C.", "Public Limited Company", "LLP", "LP", "CIC",
         "Unlimited", "& Co", "PCC", "ICC", "SPC",
+        "Cyf", "Cyf.", "Cyfyngedig", "Company Limited by Guarantee", "Limited by Guarantee",
+        "Ltd by Guarantee", "Ltd/Gte",
     ),
     "IE": (
         "DAC", "CLG", "UC", "ULC", "Teoranta", "Teo", "Teo.", "CPT", "PLC",
+        "Designated Activity Company", "Unlimited Company",
     ),
     "CA": (
         "Ltée", "Limitée", "Incorporée", "ULC", "S.E.N.C.", "S.E.N.C.R.L.", "SENCRL",
     ),
     "AU": (
-        "Pty Ltd", "Pty. Ltd.", "Pty Limited", "Pty", "Proprietary Limited", "NL",
+        "Pty Ltd", "Pty. Ltd.", "Pty Limited", "Pty", "Proprietary Limited", "Proprietary Ltd",
+        "NL",
     ),
     "NZ": (
         "Ltd", "Limited",
@@ -72,21 +77,29 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "MY": (
         "Sdn Bhd", "Sdn. Bhd.", "Sendirian Berhad", "Bhd", "Bhd.", "Berhad", "Sdn",
+        "PLT", "Perkongsian Liabiliti Terhad",
     ),
     "ID": (
         "Tbk", "Tbk.", "(Persero)", "Persero", "PT",
     ),
     "TH": (
         "Public Company Limited", "PCL", "Co., Ltd.", "จำกัด", "จำกัด (มหาชน)", "มหาชน",
+        "Public Co., Ltd.", "Public Company Ltd.", "Public Co., Limited", "บริษัท", "บมจ.", "บจก.",
+        "ห้างหุ้นส่วนจำกัด", "หจก.", "ห้างหุ้นส่วนสามัญ",
     ),
     "VN": (
-        "TNHH", "JSC", "Co., Ltd",
+        "TNHH", "JSC", "Co., Ltd", "TNHH MTV", "TNHH Một Thành Viên",
     ),
     "JP": (
         "KK", "K.K.", "Kabushiki Kaisha", "Kabushikigaisha", "Kabushiki Gaisha", "GK",
+        "Yugen Gaisha", "Godo Gaisha", "Goudou Kaisha",
         "Godo Kaisha", "YK", "Yugen Kaisha", "株式会社", "(株)", "（株）", "㈱", "有限会社",
         "(有)", "㈲", "合同会社", "(同)", "合資会社", "(資)", "合名会社", "(名)", "Co., Ltd.",
         "株式會社", "有限會社", "合同會社", "合資會社", "合名會社",
+        "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人", "社会福祉法人", "医療法人",
+        "医療法人社団", "医療法人財団", "学校法人", "宗教法人", "特定非営利活動法人", "NPO法人",
+        "独立行政法人", "有限責任事業組合", "(一社)", "(一財)", "(公社)", "(公財)", "(社福)",
+        "(医)", "(学)", "(特非)", "(宗)", "(独)",
     ),
     "CN": (
         "有限公司", "股份有限公司", "有限责任公司", "有限責任公司", "公司", "Co., Ltd.",
@@ -94,6 +107,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "KR": (
         "주식회사", "(주)", "㈜", "유한회사", "(유)", "유한책임회사", "Co., Ltd.",
+        "사단법인", "재단법인", "(사)", "(재)", "합자회사", "합명회사",
     ),
     "IL": (
         'בע"מ', "בע״מ", "Ltd",
@@ -101,6 +115,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "AE": (
         "LLC", "L.L.C.", "PJSC", "P.J.S.C.", "PSC", "FZE", "FZCO", "FZ-LLC", "ذ.م.م", "ش.م.ع",
         "FZC", "F.Z.C.", "FZ LLC", "DMCC", "RSC",
+        "L.L.C", "Sole Proprietorship L.L.C.", "Sole Proprietorship LLC",
     ),
     "SA": (
         "ش.م.م", "CJSC", "Est", "Est.", "Establishment", "One Person Company",
@@ -110,9 +125,19 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "KW": (
         "K.S.C.", "KSC", "K.S.C.P.", "KSCP",
+        "K.S.C.C.", "KSCC", "K.S.C. (Closed)",
     ),
     "OM": (
         "SAOG", "S.A.O.G.", "SAOC",
+    ),
+    "BH": (
+        "B.S.C.", "BSC", "B.S.C. (c)", "B.S.C.(c)", "BSC (c)", "B.S.C. (Closed)", "W.L.L.",
+    ),
+    "LB": (
+        "S.A.L.", "SAL", "S.A.R.L.",
+    ),
+    "MA": (
+        "SARL AU", "S.A.R.L. A.U.", "SARLAU", "SARL-AU", "SUARL", "S.U.A.R.L.",
     ),
     "EG": (
         "S.A.E.", "SAE",
@@ -123,10 +148,16 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "GmbH & Co. OHG", "AG & Co. KG", "AG & Co. KGaA", "SE & Co. KGaA", "& Co. KG",
         "Aktiengesellschaft", "Gesellschaft mit beschränkter Haftung", "Kommanditgesellschaft",
         "Offene Handelsgesellschaft",
+        "e.Kfm.", "e.Kfr.", "e.Kfm", "e.Kfr", "PartG", "PartG mbB", "PartGmbB", "mbB",
+        "Partnerschaft mbB", "Partnerschaftsgesellschaft", "Partnerschaftsgesellschaft mbB",
+        "VVaG", "V.V.a.G.", "gAG", "gUG", "GmbH i.G.", "UG i.G.", "AG i.G.", "AöR", "A.ö.R.",
+        "Kommanditgesellschaft auf Aktien", "Genossenschaft", "Societas Europaea",
     ),
     "AT": (
         "GesmbH", "Ges.m.b.H.", "Ges.mbH", "GmbH", "AG", "KG", "OG", "Gesellschaft m.b.H.",
         "Gesellschaft mbH",
+        "KEG", "OEG", "reg. Gen.m.b.H.", "reg.Gen.m.b.H.", "Gen.m.b.H.", "eGen", "e.Gen.",
+        "registrierte Genossenschaft mit beschränkter Haftung",
     ),
     "CH": (
         "AG", "SA", "Sàrl", "S.à r.l.", "GmbH", "Sagl", "in Liquidation",
@@ -140,6 +171,12 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "SCI", "SELARL", "GIE", "& Cie", "et Cie", "Cie", "Société Anonyme",
         "Société par actions simplifiée", "Société à responsabilité limitée",
         "Société en nom collectif",
+        "SCOP", "SCOP SA", "SCOP SARL", "SCIC", "SELAS", "SELAFA", "SELCA", "SCP", "SCM", "SCEA",
+        "GAEC", "SAEM", "S.A.S.U.", "Société Civile Immobilière", "Société Civile",
+        "Société Civile Professionnelle", "Société Coopérative", "Société en Commandite Simple",
+        "Société en Commandite par Actions", "Société d'Exercice Libéral",
+        "Entreprise Unipersonnelle à Responsabilité Limitée",
+        "Société par Actions Simplifiée Unipersonnelle",
     ),
     "BE": (
         "NV", "SA", "BV", "SRL", "BVBA", "B.V.B.A.", "SPRL", "S.P.R.L.", "CVBA", "SCRL", "NV/SA",
@@ -154,68 +191,98 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Sas", "S.a.s.", "Scarl", "S.c.a.r.l.", "Scpa", "S.c.p.a.", "Scrl", "Soc. Coop.",
         "Società per Azioni", "Società a responsabilità limitata", "Società Cooperativa", "& C.",
         "S.r.l. semplificata", "in liquidazione",
+        "S.r.l. a socio unico", "S.r.l. con socio unico", "S.p.A. a socio unico",
+        "S.p.A. con socio unico", "a socio unico", "con socio unico", "unipersonale",
+        "S.r.l. unipersonale", "Società in accomandita semplice", "Società in nome collettivo",
+        "Società semplice", "Società in accomandita per azioni", "Onlus", "Impresa Sociale",
+        "Soc. Coop. a r.l.", "Soc. Coop. a.r.l.", "Società Cooperativa a r.l.",
     ),
     "ES": (
         "SA", "S.A.", "SL", "S.L.", "SLU", "S.L.U.", "SAU", "S.A.U.", "SLL", "S.L.L.", "S.Coop.",
         "Sociedad Anónima", "Sociedad Limitada", "Sociedad de Responsabilidad Limitada", "Cía",
         "Cía.", "y Cía", "& Cía", "Sociedad Unipersonal", "Unipersonal",
+        "S.L.N.E.", "SLNE", "S.L.P.", "SLP", "S.A.L.", "C.B.", "A.I.E.", "AIE", "S. en C.",
+        "S. en C.S.", "S. Com.", "Sociedad Cooperativa", "Sociedad Limitada Unipersonal",
+        "Sociedad Limitada Nueva Empresa", "Sociedad Civil", "Sociedad Anónima Laboral",
     ),
     "PT": (
         "Lda", "Lda.", "Limitada", "Unipessoal Lda", "SA", "Sociedade Anónima",
         "Sociedade Anônima", "Unipessoal", "SGPS",
+        "CRL", "C.R.L.", "Unipessoal Limitada", "Sociedade Unipessoal",
     ),
     "BR": (
         "Ltda", "Ltda.", "LTDA", "S/A", "S.A.", "EIRELI", "Cia. Ltda.",
+        "Ltda ME", "Ltda. ME", "Ltda - ME", "Ltda EPP", "Ltda. EPP", "Ltda - EPP", "EIRELI ME",
+        "EIRELI - ME", "EIRELI EPP", "EIRELI - EPP", "EPP",
     ),
     "MX": (
         "S.A. de C.V.", "SA de CV", "S.A.B. de C.V.", "SAB de CV", "S.A.P.I. de C.V.",
         "S. de R.L.", "S. de R.L. de C.V.", "S.C.", "de C.V.",
         "Sociedad Anónima de Capital Variable",
+        "I.A.P.", "SOFOM", "SOFOM E.N.R.", "SOFOM, E.N.R.", "E.N.R.", "SOFOM E.R.",
+        "S. de R.L. M.I.", "S. en N.C.",
     ),
     "AR": (
         "S.R.L.", "S.A.", "S.A.S.", "S.A.I.C.", "S.A.C.I.", "S.A.C.I.F.", "S.A.I.C.F.",
+        "S.A.I.C. y F.", "S.A.C.I.F.I.A.", "S.A.C.I. y F.", "S.A.I.C.A.", "S.A.C.I.F.I.",
+        "S.A.I.C.F.I.A.", "S.H.", "S.C.A.", "S.A.U.",
     ),
     "CL": (
         "SpA", "Ltda", "S.A.",
     ),
     "CO": (
         "S.A.S.", "Ltda", "S.A.",
+        "S.A. E.S.P.", "E.S.P.", "S.A.S. E.S.P.", "S.A.S. BIC", "SAS BIC",
+    ),
+    "VE": (
+        "S.A.C.A.", "Compañía Anónima",
     ),
     "PE": (
         "S.A.C.", "S.A.A.", "E.I.R.L.", "S.R.L.",
     ),
     "SE": (
         "AB", "Aktiebolag", "Aktiebolaget", "AB (publ)", "(publ)", "publ", "HB", "KB",
+        "Ekonomisk förening", "ek. för.", "ek.för.", "Handelsbolag", "Kommanditbolag",
     ),
     "NO": (
         "AS", "ASA", "ANS", "Aksjeselskap", "Allmennaksjeselskap",
+        "DA", "NUF",
     ),
     "DK": (
         "A/S", "ApS", "IVS", "K/S", "A.m.b.a.", "AMBA", "Aktieselskab", "Anpartsselskab",
+        "F.m.b.A.", "FMBA", "S.m.b.a.", "SMBA", "Interessentskab", "Partnerselskab",
+        "Kommanditselskab",
     ),
     "FI": (
         "Oy", "Oyj", "Ab", "Oy Ab", "Ky", "Tmi", "Osakeyhtiö", "Julkinen osakeyhtiö",
+        "Ay", "Osk", "Osuuskunta", "Avoin yhtiö", "Kommandiittiyhtiö",
     ),
     "IS": (
         "hf", "hf.", "ehf", "ehf.",
+        "slf", "slf.", "ses", "ses.",
     ),
     "EE": (
         "OÜ", "AS", "MTÜ", "TÜ", "Osaühing", "Aktsiaselts",
+        "UÜ", "FIE",
     ),
     "LV": (
         "SIA", "AS",
     ),
     "LT": (
         "UAB", "AB",
+        "VšĮ",
     ),
     "PL": (
         "sp. z o.o.", "Sp. z o.o.", "Sp.z o.o.", "S.A.", "sp.k.", "sp.j.", "S.K.A.",
         "spółka z ograniczoną odpowiedzialnością", "spółka akcyjna", "spółka komandytowa",
         "spółka jawna",
+        "sp. p.", "sp.p.", "spółka partnerska", "Spółka z o.o.", "Spółka z o. o.", "Sp. z o. o.",
+        "spółka komandytowo-akcyjna",
     ),
     "CZ": (
         "s.r.o.", "spol. s r.o.", "a.s.", "v.o.s.", "k.s.", "akciová společnost",
         "společnost s ručením omezeným",
+        "z.s.", "o.p.s.", "z.ú.", "družstvo",
     ),
     "SK": (
         "s.r.o.", "a.s.", "spol. s r.o.", "j.s.a.", "v likvidácii",
@@ -224,12 +291,15 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Kft", "Kft.", "Zrt", "Zrt.", "Nyrt", "Nyrt.", "Bt", "Bt.", "Kkt", "Rt",
         "Korlátolt Felelősségű Társaság", "Zártkörűen Működő Részvénytársaság",
         "Nyilvánosan Működő Részvénytársaság", "Részvénytársaság", "Betéti Társaság",
+        "Nonprofit Kft.", "Nonprofit Zrt.", "Nonprofit Bt.", "Kht.", "Kht",
+        "Nonprofit Korlátolt Felelősségű Társaság",
     ),
     "RO": (
         "S.R.L.", "SRL", "S.A.",
     ),
     "BG": (
         "OOD", "EOOD", "AD", "EAD", "ООД", "ЕООД", "АД", "ЕАД",
+        "ЕТ", "АДСИЦ",
     ),
     "HR": (
         "d.o.o.", "d.d.", "j.d.o.o.",
@@ -240,13 +310,26 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "RS": (
         "d.o.o.", "a.d.", "д.о.о.", "а.д.",
     ),
+    "MK": (
+        "ДООЕЛ", "ДОО", "DOOEL", "DOO", "Д.О.О.Е.Л.",
+    ),
+    "AL": (
+        "sh.p.k.", "SHPK", "sh.a.",
+    ),
     "GR": (
         "A.E.", "AE", "Α.Ε.", "ΑΕ", "Ε.Π.Ε.", "Ι.Κ.Ε.", "Ο.Ε.", "Ε.Ε.", "Ανώνυμη Εταιρεία",
         "Μονοπρόσωπη", "Ιδιωτική Κεφαλαιουχική Εταιρεία", "Εταιρεία Περιορισμένης Ευθύνης",
         "Ανώνυμος Εταιρεία",
+        "ΑΒΕΕ", "Α.Β.Ε.Ε.", "ABEE", "A.B.E.E.", "ΑΕΒΕ", "Α.Ε.Β.Ε.", "AEBE", "A.E.B.E.", "EPE",
+        "E.P.E.", "O.E.", "I.K.E.", "Μ.Ι.Κ.Ε.", "ΙΚΕ",
     ),
     "TR": (
         "A.Ş.", "AŞ", "Ltd. Şti.", "Şti.", "Anonim Şirketi", "Limited Şirketi",
+        "Tic. Ltd. Şti.", "Ticaret Ltd. Şti.", "Ticaret Limited Şirketi", "Tic. A.Ş.",
+        "Ticaret A.Ş.", "Ticaret Anonim Şirketi", "San. ve Tic. Ltd. Şti.", "San. ve Tic. A.Ş.",
+        "Sanayi ve Ticaret A.Ş.", "Sanayi ve Ticaret Ltd. Şti.",
+        "Sanayi ve Ticaret Limited Şirketi", "Sanayi ve Ticaret Anonim Şirketi", "San. Tic. A.Ş.",
+        "San. Tic. Ltd. Şti.",
     ),
     "RU": (
         "OOO", "ООО", "OAO", "ОАО", "ZAO", "ЗАО", "PAO", "ПАО", "АО", "НАО", "JSC", "PJSC", "OJSC",
@@ -254,9 +337,14 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Публичное акционерное общество", "Акционерное общество", "Открытое акционерное общество",
         "Закрытое акционерное общество", "Joint Stock Company", "Public Joint Stock Company",
         "Open Joint Stock Company", "Closed Joint Stock Company",
+        "ИП", "ГУП", "МУП", "ФГУП", "АНО",
     ),
     "UA": (
         "ТОВ", "ПАТ", "ПрАТ", "АТ", "ТДВ",
+        "ПП", "ФОП", "ЧП",
+    ),
+    "BY": (
+        "ЧУП", "УП", "ОДО", "ООО", "ОАО", "ЗАО",
     ),
     "KZ": (
         "ТОО", "TOO", "АО",
@@ -277,7 +365,13 @@ LEADING_FORMS: tuple[str, ...] = (
     "АО", "НАО", "ТОО", "TOO", "ТОВ", "ПАТ", "ПрАТ", "JSC", "PJSC", "OJSC", "CJSC", "UAB",
     "Aktiebolaget", "Kabushiki Kaisha", "株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
     "株式會社", "有限會社", "(株)", "(有)", "주식회사", "(주)", "유한회사", "Công ty TNHH",
-    "Công ty Cổ phần", "Công ty",
+    "Công ty Cổ phần", "Công ty", "Công ty TNHH MTV", "Công ty TNHH Một Thành Viên", "CTCP", "Cty",
+    "Cty TNHH", "Cty CP", "Công ty CP", "Cty Cổ phần", "บริษัท", "บมจ.", "บจก.", "ห้างหุ้นส่วนจำกัด",
+    "หจก.", "ห้างหุ้นส่วนสามัญ", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人",
+    "社会福祉法人", "医療法人社団", "医療法人財団", "医療法人", "学校法人", "宗教法人",
+    "特定非営利活動法人", "NPO法人", "独立行政法人", "(一社)", "(一財)", "(公社)", "(公財)",
+    "(社福)", "(医)", "(学)", "(特非)", "(宗)", "(独)", "사단법인", "재단법인", "(사)", "(재)",
+    "ИП", "ГУП", "МУП", "ФГУП", "АНО", "ПП", "ФОП", "ЧП", "ЧУП", "УП", "ОДО",
 )
 
 #: CJK legal forms written without a space before or after the name; the tokeniser
@@ -285,7 +379,9 @@ LEADING_FORMS: tuple[str, ...] = (
 CJK_FORMS: tuple[str, ...] = (
     "股份有限公司", "有限責任公司", "有限责任公司", "有限公司", "株式会社", "有限会社", "合同会社",
     "合資会社", "合名会社", "株式會社", "有限會社", "合同會社", "合資會社", "合名會社", "주식회사",
-    "유한책임회사", "유한회사",
+    "유한책임회사", "유한회사", "医療法人社団", "医療法人財団", "一般社団法人", "一般財団法人",
+    "公益社団法人", "公益財団法人", "社会福祉法人", "医療法人", "学校法人", "宗教法人",
+    "特定非営利活動法人", "独立行政法人", "有限責任事業組合", "NPO法人", "사단법인", "재단법인",
 )
 
 #: Words that name people shorten, spelled out before anything else ("Acme Intl" is

@@ -1314,6 +1314,11 @@ _PREFILTER = 0.80  # least token-sort similarity of two names for a fuzzy candid
 _FORM_WORDS = _WORD_FORMS | (
     frozenset(w for p in _LEGAL_FORM_PHRASES if len(p) > 1 for w in p if len(w) >= 4)
     - {"capital", "comm", "cong", "coop", "person", "variable"}
+    - {"activity", "civil", "civile", "designated", "empresa", "entreprise", "guarantee"}
+    - {"impresa", "laboral", "liberal", "nome", "nonprofit", "nueva", "simple", "semplice"}
+    - {"sociale", "socio", "sole", "unico", "sanayi", "ticaret", "thanh", "vien", "aktien"}
+    - {"closed", "immobiliere", "professionnelle", "forening", "ekonomisk", "proprietorship"}
+    - {"cooperative", "commandite", "accomandita", "collettivo", "registrierte", "avoin"}
 )
 # Forms mistyped by one slip: letters swapped, doubled or left out. Two letters left
 # of a form are too often something else ("ca", "os", "tm"), but for the commonest.

@@ -858,7 +858,9 @@ _WORD_FORMS = frozenset(p[0] for p in _LEGAL_PHRASES if len(p) == 1)
 _MISTYPED_FORMS = (
     frozenset(slip for form in _WORD_FORMS if len(form) >= 3 for slip in _slips(form))
     - _WORD_FORMS
-    - {"apps", "crop", "saas", "sago", "sass", "ssas"}  # words of their own ("Food Apps")
+    # words of their own ("Food Apps", "Acme Seals")
+    - {"apps", "crop", "saas", "sago", "sass", "ssas", "nuff", "oops", "same", "seals", "seam"}
+    - {"scoop", "sees", "sess", "sall", "ikke"}
 )
 
 
