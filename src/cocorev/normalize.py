@@ -34,6 +34,7 @@ import ipaddress
 import re
 import sys
 import unicodedata
+import urllib.parse
 from collections.abc import Callable, Collection, Iterable, Sequence
 from importlib import resources
 
@@ -181,6 +182,8 @@ _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 def _host_of(piece: str) -> str:
     """Return the lower-case host part of a URL, bare domain or e-mail address."""
     text = piece.strip().strip(_WRAPPERS).lower()
+    if "%" in text:  # percent-encoded: "acme.com%2Fabout", "www.acme.com%20"
+        text = urllib.parse.unquote(text).strip().strip(_WRAPPERS).lower()
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_DOTS).lower()
     text = _SCHEME.sub("", text, count=1)
@@ -190,7 +193,7 @@ def _host_of(piece: str) -> str:
         return text.partition("]")[0] + "]"
     if text.count(":") == 1:
         text = text.partition(":")[0]
-    return text.strip(".")
+    return text.strip().strip(".")
 
 
 def _ace_label(label: str) -> str | None:
