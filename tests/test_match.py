@@ -1069,3 +1069,35 @@ def test_extensions_are_found_either_way_round(short, extra):
     assert (True, extra) == _extension(a, b)
     assert (False, extra) == _extension(b, a)
     assert _extension(a, a) is None
+
+
+class TestAndWords:
+    """The sign "&", "and" and the short words for it in other languages are one thing to a match."""
+
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("Marks & Spencer", "Marks Spencer", True),
+            ("Procter & Gamble Co.", "Procter Gamble", True),
+            ("Pérez e Hijos", "Perez & Hijos", True),
+            ("Rossi e Figli S.p.A.", "Rossi & Figli", True),
+            ("Van Leeuwen en Zonen", "Van Leeuwen & Zonen", True),
+            ("Berg och Son AB", "Berg & Son", True),
+            ("Hansen og Sønner A/S", "Hansen and Sonner", True),
+            ("Koç ve Ortakları", "Koc & Ortaklari", True),
+            ("Marks & Spencer", "Marks & Sparks", False),
+            ("Johnson & Johnson", "Johnson Controls", False),
+        ],
+        ids=repr,
+    )
+    def test_and_words(self, a, b, matched):
+        """An 'and' in any language, or left out, does not keep two names apart."""
+        assert matched == bool(pairs(one_result(a, b)))
+        assert matched == bool(pairs(one_result(b, a)))
+
+    def test_similarity_without_a_left_out_and(self):
+        """A name without the other's 'and' is as alike as with it."""
+        assert 1.0 == name_similarity("marks and spencer", "marks spencer")
+        assert name_similarity("marks and spencer", "marks spencer") == name_similarity(
+            "marks spencer", "marks and spencer"
+        )

@@ -1158,6 +1158,16 @@ class TestSpellings:
             ("Moët et Chandon", "moet and chandon"),
             ("Moët & Chandon", "moet and chandon"),
             ("Et Cetera Ltd", "et cetera"),  # not between two words
+            ("Pérez e Hijos", "perez and hijos"),
+            ("Gómez y Asociados", "gomez and asociados"),
+            ("Van Leeuwen en Zonen", "van leeuwen and zonen"),
+            ("Berg och Son", "berg and son"),
+            ("Hansen og Sønner", "hansen and sonner"),
+            ("Koç ve Ortakları", "koc and ortaklari"),
+            ("Vitamin E Corp", "vitamin e"),  # before a legal form: a letter
+            ("Class E Shares", "class e shares"),  # after "Class": a letter
+            ("Plan B y C", "plan byc"),  # single letters join as before
+            ("Smith y Cía", "smith"),
             ("Zentrix Limited Liability Company", "zentrix"),
             ("Zentrix Limited Liability Co.", "zentrix"),
             ("Zentrix Limited Partnership", "zentrix"),

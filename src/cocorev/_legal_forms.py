@@ -13,6 +13,7 @@ from __future__ import annotations
 
 __all__ = [
     "ABBREVIATIONS",
+    "AND_BETWEEN_WORDS",
     "AND_WORDS",
     "CJK_FORMS",
     "CONNECTORS",
@@ -401,6 +402,11 @@ ABBREVIATIONS: dict[str, str] = {
 #: Words for "and" in other languages, read as "and" between two words ("Schwarz und
 #: Söhne", "Moët et Chandon"), as "&" is.
 AND_WORDS: tuple[str, ...] = ("und", "et")
+
+#: Short words for "and" that are also letters or other words ("e", "y", "en"): read as
+#: "and" only between two words of two letters or more ("Pérez e Hijos", "Hansen og
+#: Sønner", "Van Leeuwen en Zonen", "Berg och Son", "Koç ve Ortaklari").
+AND_BETWEEN_WORDS: tuple[str, ...] = ("e", "y", "en", "och", "og", "ve")
 
 #: Words stripped where they end a name without being legal forms: a dangling "and"
 #: (from "& Co.") and a trailing "The" ("Boeing Company, The").

@@ -252,10 +252,14 @@ def name_similarity(a: str, b: str) -> float:
 
     The larger of the plain edit-distance ratio and the token-sort ratio, so word
     order does not matter but extra words do (unlike a token-set score, a name is never
-    "equal" to a longer name that merely contains it).
+    "equal" to a longer name that merely contains it). An "and" one name leaves out
+    ("Marks & Spencer" / "Marks Spencer") is no other word: the names are also compared
+    without it.
 
     Example:
         >>> name_similarity("acme widgets", "widgets acme")
+        1.0
+        >>> name_similarity("marks and spencer", "marks spencer")
         1.0
         >>> name_similarity("data systems", "advanced data systems and data services") < 0.7
         True
@@ -263,6 +267,9 @@ def name_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     score = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
+    if score < 100 and (" and " in a) != (" and " in b):
+        a, b = a.replace(" and ", " "), b.replace(" and ", " ")
+        score = max(score, fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
     return round(score / 100.0, 4)
 
 

@@ -531,12 +531,75 @@ _ABBREVIATIONS = {
     for short, word in _legal_forms.ABBREVIATIONS.items()
 }
 _AND_WORDS = frozenset(_legal_forms.AND_WORDS)
+_AND_BETWEEN_WORDS = frozenset(_legal_forms.AND_BETWEEN_WORDS)
+_CLASS_WORDS = frozenset({"class", "series"})
+_RAW_FORMS = frozenset(
+    _compile(spelling)
+    for forms in (*_legal_forms.LEGAL_FORMS.values(), _legal_forms.LEADING_FORMS)
+    for spelling in forms
+)
+# One-word legal forms, as the tokeniser writes them (one word is never "between" words).
+_ONE_WORD_FORMS = frozenset(phrase[0] for phrase in _RAW_FORMS if len(phrase) == 1)
+# Short "and" words that begin the rest of a legal form ("e.Gen.", "y Cía"): kept.
+_FORM_AND_PAIRS = frozenset(
+    (phrase[k], phrase[k + 1])
+    for phrase in _RAW_FORMS
+    for k in range(len(phrase) - 1)
+    if phrase[k] in _AND_BETWEEN_WORDS
+)
+
+
+def _spelled_out(tokens: list[str]) -> list[str]:
+    """Return ``tokens`` with shortened words spelled out and "and" in other languages as "and".
+
+    "und" and "et" between two words are "and"; so are the short words for it in other
+    languages ("e", "y", "en", "och", "og", "ve": "Pérez e Hijos", "Hansen og Sønner"),
+    but only between two words of two letters or more, not after "Class"/"Series" and not
+    before a one-word legal form ("Vitamin E Corp" keeps its "E").
+    """
+    if (
+        _ABBREVIATIONS.keys().isdisjoint(tokens)
+        and _AND_WORDS.isdisjoint(tokens)
+        and _AND_BETWEEN_WORDS.isdisjoint(tokens)
+    ):
+        return tokens
+    last = len(tokens) - 1
+    out: list[str] = []
+    for k, token in enumerate(tokens):
+        if token in _AND_WORDS:
+            inner = 0 < k < last and BOUNDARY not in (tokens[k - 1], tokens[k + 1])
+            out.append("and" if inner else token)
+        elif token in _AND_BETWEEN_WORDS:
+            joins = 0 < k < last and _joins_words(tokens[k - 1], token, tokens[k + 1])
+            out.append("and" if joins else token)
+        else:
+            out.append(_ABBREVIATIONS.get(token, token))
+    return out
+
+
+def _joins_words(before: str, word: str, after: str) -> bool:
+    """Whether a short "and" word stands between two words it can join."""
+    return (
+        (word, after) not in _FORM_AND_PAIRS
+        and len(before) >= 2
+        and len(after) >= 2
+        and before.isalpha()
+        and after.isalpha()
+        and before not in _CLASS_WORDS
+        and after not in _ONE_WORD_FORMS
+    )
+
+
+def _form_tokens(spelling: str) -> tuple[str, ...]:
+    """Return the tokens of a legal form as a name's tokens are: "and" words read as "and"."""
+    return tuple(_spelled_out(list(_compile(spelling))))
+
 
 _LEGAL_PHRASES = frozenset(
-    _compile(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
-) | frozenset(_compile(spelling) for spelling in _legal_forms.LEADING_FORMS)
+    _form_tokens(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
+) | frozenset(_form_tokens(spelling) for spelling in _legal_forms.LEADING_FORMS)
 _TRAILING_PHRASES = _LEGAL_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}
-_LEADING_PHRASES = frozenset({_compile(s) for s in _legal_forms.LEADING_FORMS} | {("the",)})
+_LEADING_PHRASES = frozenset({_form_tokens(s) for s in _legal_forms.LEADING_FORMS} | {("the",)})
 _TRAILING_SIZES = _phrase_sizes(_TRAILING_PHRASES, by=-1)
 _LEADING_SIZES = _phrase_sizes(_LEADING_PHRASES, by=0)
 _LEGAL_LAST_TOKENS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES if phrase)
@@ -544,7 +607,6 @@ _LEGAL_LAST_TOKENS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES if phrase
 _LETTER_FORMS = frozenset(p[0] for p in _LEGAL_PHRASES if len(p) == 1 and p[0].isalpha())
 _STRONG = _index((_compile(s) for s in _legal_forms.STRONG_DESCRIPTORS), by=0)
 _WEAK = _index((_compile(s) for s in _legal_forms.WEAK_DESCRIPTORS), by=0)
-_CLASS_WORDS = frozenset({"class", "series"})
 _ROMAN_NUMERALS = frozenset(
     {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 )
@@ -712,21 +774,6 @@ def _process(tokens: list[str]) -> list[str]:
         if len(cut) == len(words):
             return words
         words = _strip_leading(_strip_trailing(list(cut)))
-
-
-def _spelled_out(tokens: list[str]) -> list[str]:
-    """Return ``tokens`` with shortened words spelled out and "und"/"et" between words as "and"."""
-    if _ABBREVIATIONS.keys().isdisjoint(tokens) and _AND_WORDS.isdisjoint(tokens):
-        return tokens
-    last = len(tokens) - 1
-    out: list[str] = []
-    for k, token in enumerate(tokens):
-        if token in _AND_WORDS:
-            inner = 0 < k < last and BOUNDARY not in (tokens[k - 1], tokens[k + 1])
-            out.append("and" if inner else token)
-        else:
-            out.append(_ABBREVIATIONS.get(token, token))
-    return out
 
 
 def _reduce(text: str) -> str:
