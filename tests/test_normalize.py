@@ -985,6 +985,53 @@ class TestLegalForms:
         assert expected == normalize_name(value)
 
 
+class TestTruncatedLegalForms:
+    """Legal forms cut short by a fixed-width field still go (field case C28's kind)."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("LUKOIL OIL COMP", "lukoil oil"),
+            ("ACME INCORPORAT", "acme"),
+            ("BLUE RIDGE SOLUTIONS CORPORATI", "blue ridge solutions"),
+            ("ZENTRIX HOLDINGS CORPOR", "zentrix holdings"),
+            ("ZENTRIX COMPANIE", "zentrix"),
+            ("ZENTRIX UNLIMITE", "zentrix"),
+            ("ZENTRIX WIDGETS AKTIENGES", "zentrix widgets"),
+            ("ZENTRIX GESELLSCHAFT MIT BESCHR", "zentrix"),
+            ("ZENTRIX GESELLSCHAFT MIT", "zentrix"),
+            ("ZENTRIX LIMITED LIABILITY COMP", "zentrix"),
+            ("ZENTRIX PUBLIC CO", "zentrix"),
+            ("ZENTRIX JOINT STOCK", "zentrix"),
+            ("ZENTRIX SDN BH", "zentrix"),
+            ("ZENTRIX SP Z O", "zentrix"),
+            ("ZENTRIX AKTIEBOLA", "zentrix"),
+        ],
+        ids=repr,
+    )
+    def test_cut_form_goes(self, value: str, expected: str) -> None:
+        """A form cut after six letters of a long word, or inside a later word, goes."""
+        assert expected == normalize_name(value)
+        assert expected == normalize_name(expected)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("Capital Partners", "capital partners"),
+            ("Acme Partner", "acme partner"),
+            ("Acme Handels GmbH", "acme handels"),
+            ("Uniper SE", "uniper"),
+            ("Speed Limit Inc", "speed limit"),
+            ("Acme Corp", "acme"),
+            ("Corporati", "corporati"),
+        ],
+        ids=repr,
+    )
+    def test_words_that_only_begin_a_form_stay(self, value: str, expected: str) -> None:
+        """Words of their own that begin a legal form, or too short a cut, stay."""
+        assert expected == normalize_name(value)
+
+
 class TestListingNoise:
     """Stock-listing descriptors from exchange files go."""
 

@@ -21,6 +21,7 @@ __all__ = [
     "FORMERLY",
     "LEADING_FORMS",
     "LEGAL_FORMS",
+    "NOT_CUT_FORMS",
     "SECURITY_NOUNS",
     "STATUS_PARTS",
     "STRONG_DESCRIPTORS",
@@ -407,6 +408,13 @@ AND_WORDS: tuple[str, ...] = ("und", "et")
 #: "and" only between two words of two letters or more ("Pérez e Hijos", "Hansen og
 #: Sønner", "Van Leeuwen en Zonen", "Berg och Son", "Koç ve Ortaklari").
 AND_BETWEEN_WORDS: tuple[str, ...] = ("e", "y", "en", "och", "og", "ve")
+
+#: Words (and their beginnings) that a legal-form word begins with: a name ending in one
+#: is not a legal form cut short ("Acme Handels" is no "Handelsbolag", "Capital Partners"
+#: no "Partnerselskab", "Uniper" no "Unipersonale").
+NOT_CUT_FORMS: tuple[str, ...] = (
+    "aktien", "establish", "genosse", "handels", "partners", "unipersonal",
+)
 
 #: Words stripped where they end a name without being legal forms: a dangling "and"
 #: (from "& Co.") and a trailing "The" ("Boeing Company, The").

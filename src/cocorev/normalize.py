@@ -598,7 +598,41 @@ def _form_tokens(spelling: str) -> tuple[str, ...]:
 _LEGAL_PHRASES = frozenset(
     _form_tokens(spelling) for forms in _legal_forms.LEGAL_FORMS.values() for spelling in forms
 ) | frozenset(_form_tokens(spelling) for spelling in _legal_forms.LEADING_FORMS)
-_TRAILING_PHRASES = _LEGAL_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}
+
+
+def _truncations(phrases: Iterable[tuple[str, ...]]) -> frozenset[tuple[str, ...]]:
+    """Return legal forms cut short, as fixed-width CRM and registry fields cut them.
+
+    "Blue Ridge Solutions Corporati", "Acme Incorporat", "Acme Gesellschaft mit beschr",
+    "Acme Public Co": a one-word form of eight letters or more cut after six letters or
+    more, or a form of several words cut after its first two words or inside a later
+    word (at least two letters of it left). Cuts that are words of their own ("Handel",
+    "Partners", "Uniper", "Aktien") are left out.
+    """
+    cuts: set[tuple[str, ...]] = set()
+    for phrase in phrases:
+        if len(phrase) == 1:
+            word = phrase[0]
+            if len(word) >= 8 and word.isascii() and word.isalpha():
+                cuts.update((word[:end],) for end in range(6, len(word)))
+            continue
+        for k in range(1, len(phrase)):
+            head, word = phrase[:k], phrase[k]
+            if k >= 2:
+                cuts.add(head)
+            cuts.update((*head, word[:end]) for end in range(2, len(word)))
+    return frozenset(
+        cut
+        for cut in cuts
+        if not any(word.startswith(cut[-1]) for word in _legal_forms.NOT_CUT_FORMS)
+        and cut not in phrases
+    )
+
+
+_TRUNCATED_PHRASES = _truncations(_LEGAL_PHRASES)
+_TRAILING_PHRASES = (
+    _LEGAL_PHRASES | _TRUNCATED_PHRASES | {(word,) for word in _legal_forms.TRAILING_WORDS}
+)
 _LEADING_PHRASES = frozenset({_form_tokens(s) for s in _legal_forms.LEADING_FORMS} | {("the",)})
 _TRAILING_SIZES = _phrase_sizes(_TRAILING_PHRASES, by=-1)
 _LEADING_SIZES = _phrase_sizes(_LEADING_PHRASES, by=0)
