@@ -1085,6 +1085,7 @@ class TestAndWords:
             ("Berg och Son AB", "Berg & Son", True),
             ("Hansen og Sønner A/S", "Hansen and Sonner", True),
             ("Koç ve Ortakları", "Koc & Ortaklari", True),
+            ("Smith & Associates", "Smith & Assoc.", True),
             ("Marks & Spencer", "Marks & Sparks", False),
             ("Johnson & Johnson", "Johnson Controls", False),
         ],

@@ -1032,6 +1032,44 @@ class TestTruncatedLegalForms:
         assert expected == normalize_name(value)
 
 
+class TestLeadingFormsInContext:
+    """Forms left alone at the start of a name go where the name shows they are forms."""
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ('SIA "Latvijas Balzams"', "latvijas balzams"),
+            ('AS "Acme Baltic"', "acme baltic"),
+            ("UAB „Telia Lietuva“", "telia lietuva"),
+            ('AB "Ignitis grupė"', "ignitis grupe"),
+            ("ООО «Ромашка»", "ромашка"),
+            ("S.C. Petrom S.A.", "petrom"),
+            ("SC Acme Trading SRL", "acme trading"),
+            ("S.C. ACME S.R.L", "acme"),
+        ],
+        ids=repr,
+    )
+    def test_form_goes(self, value: str, expected: str) -> None:
+        """A form before a quoted name, or S.C. with a Romanian form at the end, goes."""
+        assert expected == normalize_name(value)
+        assert expected == normalize_name(expected)
+
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            ("SIA Acme", "sia acme"),
+            ('Say "Hello" Ltd', "say hello"),
+            ("SC Johnson", "sc johnson"),
+            ("S.C. Johnson & Son, Inc.", "sc johnson and son"),
+            ("SC SRL", "sc srl"),
+        ],
+        ids=repr,
+    )
+    def test_letters_stay(self, value: str, expected: str) -> None:
+        """Without a quoted name or a matching form at the end, the letters stay."""
+        assert expected == normalize_name(value)
+
+
 class TestListingNoise:
     """Stock-listing descriptors from exchange files go."""
 
@@ -1200,6 +1238,11 @@ class TestSpellings:
             ("Natl Grid", "national grid"),
             ("Acme Mgmt", "acme management"),
             ("Cisco Sys", "cisco systems"),
+            ("Smith & Assoc.", "smith and associates"),
+            ("Acme Life Ins Co", "acme life insurance"),
+            ("Acme Finl Corp", "acme financial"),
+            ("Acme Hlth Svcs", "acme health services"),
+            ("Acme Rlty Invts", "acme realty investments"),
             ("Acme Tech", "acme tech"),  # technology or technologies: left alone
             ("Schwarz und Söhne", "schwarz and sohne"),
             ("Moët et Chandon", "moet and chandon"),

@@ -22,6 +22,7 @@ __all__ = [
     "LEADING_FORMS",
     "LEGAL_FORMS",
     "NOT_CUT_FORMS",
+    "PAIRED_LEADING_FORMS",
     "SECURITY_NOUNS",
     "STATUS_PARTS",
     "STRONG_DESCRIPTORS",
@@ -376,6 +377,12 @@ LEADING_FORMS: tuple[str, ...] = (
     "ИП", "ГУП", "МУП", "ФГУП", "АНО", "ПП", "ФОП", "ЧП", "ЧУП", "УП", "ОДО",
 )
 
+#: Forms that open a name only together with a form that ends it, and those forms:
+#: Romania's "S.C. Acme S.R.L." (societate comercială). "SC Johnson" keeps its letters.
+PAIRED_LEADING_FORMS: dict[str, tuple[str, ...]] = {
+    "S.C.": ("S.R.L.", "S.A.", "SRL", "SA"),
+}
+
 #: CJK legal forms written without a space before or after the name; the tokeniser
 #: splits them off first (longest first).
 CJK_FORMS: tuple[str, ...] = (
@@ -398,6 +405,10 @@ ABBREVIATIONS: dict[str, str] = {
     "univ": "university", "inst": "institute", "ctr": "center", "bldg": "building",
     "constr": "construction", "equip": "equipment", "engrg": "engineering",
     "prods": "products", "inds": "industries", "sys": "systems", "hosp": "hospital",
+    "assoc": "associates", "ins": "insurance",
+    "svgs": "savings", "finl": "financial", "hlth": "health", "pwr": "power", "rlty": "realty",
+    "pptys": "properties", "ppty": "property", "mtg": "mortgage", "invt": "investment",
+    "invts": "investments", "solns": "solutions", "comms": "communications",
 }
 
 #: Words for "and" in other languages, read as "and" between two words ("Schwarz und

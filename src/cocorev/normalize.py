@@ -810,9 +810,55 @@ def _process(tokens: list[str]) -> list[str]:
         words = _strip_leading(_strip_trailing(list(cut)))
 
 
+_QUOTED_NAME = re.compile(r'\s*([^"]+?)\s*"(?=\s*\w)')
+# Leading forms that go with a form ending the name ("sc" -> {"srl", "sa"}), and the
+# first tokens they may be written as ("sc", or "s" of "S.C.").
+_PAIRED_LEADING = {
+    "".join(_compile(lead)): frozenset(_compile(form)[-1] for form in forms)
+    for lead, forms in _legal_forms.PAIRED_LEADING_FORMS.items()
+}
+_PAIRED_STARTS = frozenset(_PAIRED_LEADING) | frozenset(lead[0] for lead in _PAIRED_LEADING)
+
+
+def _drop_quoted_form(text: str) -> str:
+    """Return text without a legal form that opens it before a quoted name.
+
+    'SIA "Latvijas Balzams"', 'AS "Acme"', 'ООО «Ромашка»': a form written before the
+    name in quotes is a form, even one ("SIA", "AS") that is left alone elsewhere.
+    """
+    found = _QUOTED_NAME.match(text)
+    if found is None:
+        return text
+    head = join_single_letters([t for t in tokenize(found.group(1)) if t != BOUNDARY])
+    return text[found.end() :] if tuple(head) in _LEGAL_PHRASES else text
+
+
+def _drop_paired_lead(tokens: list[str]) -> list[str]:
+    """Return tokens without a leading form that goes with the form ending the name.
+
+    "S.C. Acme S.R.L." (Romania's "societate comercială" before the form): the lead is
+    dropped only when the name also ends in a form it goes with, so "SC Johnson" stays.
+    """
+    size = 1
+    while size < len(tokens) and len(tokens[size - 1]) == 1 and len(tokens[size]) == 1:
+        size += 1
+    tails = _PAIRED_LEADING.get("".join(tokens[:size]))
+    if tails is None:
+        return tokens
+    words = [t for t in tokens[size:] if t != BOUNDARY]
+    ending = join_single_letters(words[-4:], _LETTER_FORMS)
+    if len(words) >= 2 and ending and ending[-1] in tails:
+        return tokens[size:]
+    return tokens
+
+
 def _reduce(text: str) -> str:
     """Return the name key of folded, symbol-expanded text: the token steps."""
+    if '"' in text:
+        text = _drop_quoted_form(text)
     tokens = _spelled_out(tokenize(text))
+    if tokens and tokens[0] in _PAIRED_STARTS:
+        tokens = _drop_paired_lead(tokens)
     words = _process(tokens)
     if not words:  # only legal forms or noise: keep them rather than return ''
         fallback = join_single_letters(
