@@ -1102,3 +1102,57 @@ class TestAndWords:
         assert name_similarity("marks and spencer", "marks spencer") == name_similarity(
             "marks spencer", "marks and spencer"
         )
+
+
+class TestSpelledOutForms:
+    """A legal form abbreviated on one side and spelled out on the other is one form."""
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Acme Widgets eG", "Acme Widgets eingetragene Genossenschaft"),
+            ("Acme Widgets e.V.", "Acme Widgets eingetragener Verein"),
+            ("Acme Widgets GbR", "Acme Widgets Gesellschaft bürgerlichen Rechts"),
+            ("Acme Widgets SAC", "Acme Widgets Sociedad Anónima Cerrada"),
+            ("Acme Widgets EIRL", "Acme Widgets Empresa Individual de Responsabilidad Limitada"),
+            ("Acme Widgets d.o.o.", "Acme Widgets društvo s ograničenom odgovornošću"),
+            ("Acme Widgets SIA", "Acme Widgets sabiedrība ar ierobežotu atbildību"),
+            ("Acme Widgets UAB", "Acme Widgets uždaroji akcinė bendrovė"),
+            ("Acme Widgets EOOD", "Acme Widgets еднолично дружество с ограничена отговорност"),
+            ("Acme Widgets ehf.", "Acme Widgets einkahlutafélag"),
+            ("Acme Widgets S.R.L.", "Acme Widgets societate cu răspundere limitată"),
+            ("Acme Widgets Tbk", "Acme Widgets Terbuka"),
+            ("Acme Widgets CIC", "Acme Widgets Community Interest Company"),
+            ("Acme Widgets CV", "Acme Widgets Commanditaire Vennootschap"),
+            ("Acme Widgets VZW", "Acme Widgets Vereniging zonder winstoogmerk"),
+            ("Acme Widgets ASBL", "Acme Widgets Association sans but lucratif"),
+            ("Acme Widgets Lda", "Acme Widgets Sociedade por Quotas"),
+            ("Acme Widgets L.P.", "ACME WIDGETS LTD PARTNERSHIP"),
+            ("Acme Widgets N.A.", "Acme Widgets National Association"),
+            ("PJSC Gazprom", "Public Joint Stock Company Gazprom"),
+            ("Zentrix LLC", "Limited Liability Company Zentrix"),
+            ("Bank Leumi le-Israel B.M.", "Bank Leumi le-Israel"),
+        ],
+        ids=repr,
+    )
+    def test_abbreviated_and_spelled_out(self, a, b):
+        """Names that differ only in how the legal form is written match."""
+        assert [("a", "b")] == pairs(one_result(a, b))
+        assert [("a", "b")] == pairs(one_result(b, a))
+
+
+class TestWrittenOutLetters:
+    """Letters an ASCII-only system writes as two letters."""
+
+    @pytest.mark.parametrize(
+        ("a", "b", "matched"),
+        [
+            ("Đorđe Petrović d.o.o.", "Djordje Petrovic doo", True),
+            ("Đurđevac Drvo", "Djurdjevac Drvo", True),
+            ("Đurđevac Drvo", "Durdevac Drvo", True),
+        ],
+        ids=repr,
+    )
+    def test_dj_for_d_with_stroke(self, a, b, matched):
+        """The South Slavic đ written out as 'dj' is one name, as umlauts written out are."""
+        assert matched == bool(pairs(one_result(a, b)))

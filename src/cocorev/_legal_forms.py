@@ -44,12 +44,15 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Professional Corporation", "Professional Corp", "Professional Corp.",
         "Professional Limited Liability Company", "Professional Association",
         "Chtd", "Chtd.", "L3C",
+        "National Association", "Federal Savings Bank", "Ltd Partnership", "Ltd. Partnership",
+        "Ltd Liability Co", "Ltd. Liability Co.",
     ),
     "GB": (
         "Ltd", "Ltd.", "Limited", "PLC", "P.L.C.", "Public Limited Company", "LLP", "LP", "CIC",
         "Unlimited", "& Co", "PCC", "ICC", "SPC",
         "Cyf", "Cyf.", "Cyfyngedig", "Company Limited by Guarantee", "Limited by Guarantee",
         "Ltd by Guarantee", "Ltd/Gte",
+        "Community Interest Company", "Charitable Incorporated Organisation",
     ),
     "IE": (
         "DAC", "CLG", "UC", "ULC", "Teoranta", "Teo", "Teo.", "CPT", "PLC",
@@ -84,6 +87,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "ID": (
         "Tbk", "Tbk.", "(Persero)", "Persero", "PT",
+        "Terbuka", "(Persero) Terbuka",
     ),
     "TH": (
         "Public Company Limited", "PCL", "Co., Ltd.", "จำกัด", "จำกัด (มหาชน)", "มหาชน",
@@ -103,6 +107,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "医療法人社団", "医療法人財団", "学校法人", "宗教法人", "特定非営利活動法人", "NPO法人",
         "独立行政法人", "有限責任事業組合", "(一社)", "(一財)", "(公社)", "(公財)", "(社福)",
         "(医)", "(学)", "(特非)", "(宗)", "(独)",
+        "(合)",
     ),
     "CN": (
         "有限公司", "股份有限公司", "有限责任公司", "有限責任公司", "公司", "Co., Ltd.",
@@ -114,6 +119,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "IL": (
         'בע"מ', "בע״מ", "Ltd",
+        "B.M.", "BM",
     ),
     "AE": (
         "LLC", "L.L.C.", "PJSC", "P.J.S.C.", "PSC", "FZE", "FZCO", "FZ-LLC", "ذ.م.م", "ش.م.ع",
@@ -155,6 +161,9 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Partnerschaft mbB", "Partnerschaftsgesellschaft", "Partnerschaftsgesellschaft mbB",
         "VVaG", "V.V.a.G.", "gAG", "gUG", "GmbH i.G.", "UG i.G.", "AG i.G.", "AöR", "A.ö.R.",
         "Kommanditgesellschaft auf Aktien", "Genossenschaft", "Societas Europaea",
+        "eingetragene Genossenschaft", "eingetragener Verein", "Gesellschaft bürgerlichen Rechts",
+        "eingetragener Kaufmann", "eingetragene Kauffrau", "Unternehmergesellschaft",
+        "Unternehmergesellschaft (haftungsbeschränkt)", "Europäische Gesellschaft",
     ),
     "AT": (
         "GesmbH", "Ges.m.b.H.", "Ges.mbH", "GmbH", "AG", "KG", "OG", "Gesellschaft m.b.H.",
@@ -184,10 +193,15 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "BE": (
         "NV", "SA", "BV", "SRL", "BVBA", "B.V.B.A.", "SPRL", "S.P.R.L.", "CVBA", "SCRL", "NV/SA",
         "SA/NV", "VZW", "ASBL", "Comm.V.",
+        "Société Coopérative à Responsabilité Limitée", "Association sans but lucratif",
+        "Vereniging zonder winstoogmerk", "Besloten Vennootschap met Beperkte Aansprakelijkheid",
+        "Société Privée à Responsabilité Limitée",
+        "Coöperatieve Vennootschap met Beperkte Aansprakelijkheid",
     ),
     "NL": (
         "BV", "B.V.", "NV", "N.V.", "VOF", "V.O.F.", "CV", "C.V.", "U.A.", "Coöperatie U.A.",
         "Besloten Vennootschap", "Naamloze Vennootschap", "Stichting",
+        "Commanditaire Vennootschap", "Vennootschap onder Firma", "Coöperatie",
     ),
     "IT": (
         "SpA", "S.p.A.", "Srl", "S.r.l.", "Srls", "S.r.l.s.", "Sapa", "S.a.p.a.", "Snc", "S.n.c.",
@@ -207,16 +221,22 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "S.L.N.E.", "SLNE", "S.L.P.", "SLP", "S.A.L.", "C.B.", "A.I.E.", "AIE", "S. en C.",
         "S. en C.S.", "S. Com.", "Sociedad Cooperativa", "Sociedad Limitada Unipersonal",
         "Sociedad Limitada Nueva Empresa", "Sociedad Civil", "Sociedad Anónima Laboral",
+        "Sociedad Anónima Unipersonal", "Sociedad Colectiva", "Sociedad Comanditaria",
+        "Sociedad en Comandita Simple", "Sociedad en Comandita por Acciones",
     ),
     "PT": (
         "Lda", "Lda.", "Limitada", "Unipessoal Lda", "SA", "Sociedade Anónima",
         "Sociedade Anônima", "Unipessoal", "SGPS",
         "CRL", "C.R.L.", "Unipessoal Limitada", "Sociedade Unipessoal",
+        "Sociedade por Quotas", "Sociedade Unipessoal por Quotas", "Sociedade Limitada",
+        "Sociedade Gestora de Participações Sociais",
     ),
     "BR": (
         "Ltda", "Ltda.", "LTDA", "S/A", "S.A.", "EIRELI", "Cia. Ltda.",
         "Ltda ME", "Ltda. ME", "Ltda - ME", "Ltda EPP", "Ltda. EPP", "Ltda - EPP", "EIRELI ME",
         "EIRELI - ME", "EIRELI EPP", "EIRELI - EPP", "EPP",
+        "Empresa Individual de Responsabilidade Limitada", "Microempresa",
+        "Empresa de Pequeno Porte", "Microempreendedor Individual",
     ),
     "MX": (
         "S.A. de C.V.", "SA de CV", "S.A.B. de C.V.", "SAB de CV", "S.A.P.I. de C.V.",
@@ -224,6 +244,10 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Sociedad Anónima de Capital Variable",
         "I.A.P.", "SOFOM", "SOFOM E.N.R.", "SOFOM, E.N.R.", "E.N.R.", "SOFOM E.R.",
         "S. de R.L. M.I.", "S. en N.C.",
+        "Sociedad Anónima Bursátil de Capital Variable",
+        "Sociedad Anónima Promotora de Inversión de Capital Variable",
+        "Sociedad de Responsabilidad Limitada de Capital Variable", "Asociación Civil",
+        "Sociedad Civil",
     ),
     "AR": (
         "S.R.L.", "S.A.", "S.A.S.", "S.A.I.C.", "S.A.C.I.", "S.A.C.I.F.", "S.A.I.C.F.",
@@ -232,16 +256,21 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "CL": (
         "SpA", "Ltda", "S.A.",
+        "Sociedad por Acciones", "Empresa Individual de Responsabilidad Limitada",
     ),
     "CO": (
         "S.A.S.", "Ltda", "S.A.",
         "S.A. E.S.P.", "E.S.P.", "S.A.S. E.S.P.", "S.A.S. BIC", "SAS BIC",
+        "Sociedad por Acciones Simplificada",
     ),
     "VE": (
         "S.A.C.A.", "Compañía Anónima",
     ),
     "PE": (
         "S.A.C.", "S.A.A.", "E.I.R.L.", "S.R.L.",
+        "Sociedad Anónima Cerrada", "Sociedad Anónima Abierta",
+        "Sociedad Comercial de Responsabilidad Limitada",
+        "Empresa Individual de Responsabilidad Limitada",
     ),
     "SE": (
         "AB", "Aktiebolag", "Aktiebolaget", "AB (publ)", "(publ)", "publ", "HB", "KB",
@@ -263,17 +292,21 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "IS": (
         "hf", "hf.", "ehf", "ehf.",
         "slf", "slf.", "ses", "ses.",
+        "einkahlutafélag", "hlutafélag", "sameignarfélag", "samlagsfélag",
     ),
     "EE": (
         "OÜ", "AS", "MTÜ", "TÜ", "Osaühing", "Aktsiaselts",
         "UÜ", "FIE",
+        "mittetulundusühing", "täisühing", "usaldusühing",
     ),
     "LV": (
         "SIA", "AS",
+        "sabiedrība ar ierobežotu atbildību", "akciju sabiedrība",
     ),
     "LT": (
         "UAB", "AB",
         "VšĮ",
+        "uždaroji akcinė bendrovė", "akcinė bendrovė", "mažoji bendrija", "viešoji įstaiga",
     ),
     "PL": (
         "sp. z o.o.", "Sp. z o.o.", "Sp.z o.o.", "S.A.", "sp.k.", "sp.j.", "S.K.A.",
@@ -299,19 +332,27 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "RO": (
         "S.R.L.", "SRL", "S.A.",
+        "societate cu răspundere limitată", "societate pe acțiuni",
     ),
     "BG": (
         "OOD", "EOOD", "AD", "EAD", "ООД", "ЕООД", "АД", "ЕАД",
         "ЕТ", "АДСИЦ",
+        "еднолично дружество с ограничена отговорност", "дружество с ограничена отговорност",
+        "акционерно дружество", "еднолично акционерно дружество", "едноличен търговец",
     ),
     "HR": (
         "d.o.o.", "d.d.", "j.d.o.o.",
+        "društvo s ograničenom odgovornošću", "dioničko društvo",
+        "jednostavno društvo s ograničenom odgovornošću",
     ),
     "SI": (
         "d.o.o.", "d.d.",
+        "družba z omejeno odgovornostjo", "delniška družba",
     ),
     "RS": (
         "d.o.o.", "a.d.", "д.о.о.", "а.д.",
+        "društvo sa ograničenom odgovornošću", "akcionarsko društvo",
+        "друштво са ограниченом одговорношћу", "акционарско друштво",
     ),
     "MK": (
         "ДООЕЛ", "ДОО", "DOOEL", "DOO", "Д.О.О.Е.Л.",
@@ -369,7 +410,10 @@ LEADING_FORMS: tuple[str, ...] = (
     "Aktiebolaget", "Kabushiki Kaisha", "株式会社", "有限会社", "合同会社", "合資会社", "合名会社",
     "株式會社", "有限會社", "(株)", "(有)", "주식회사", "(주)", "유한회사", "Công ty TNHH",
     "Công ty Cổ phần", "Công ty", "Công ty TNHH MTV", "Công ty TNHH Một Thành Viên", "CTCP", "Cty",
-    "Cty TNHH", "Cty CP", "Công ty CP", "Cty Cổ phần", "บริษัท", "บมจ.", "บจก.", "ห้างหุ้นส่วนจำกัด",
+    "LLC", "Limited Liability Company", "Joint Stock Company", "Public Joint Stock Company",
+    "Open Joint Stock Company", "Closed Joint Stock Company", "Private Joint Stock Company",
+    "PrJSC", "Cty TNHH", "Cty CP", "Công ty CP", "Cty Cổ phần", "บริษัท", "บมจ.", "บจก.",
+    "ห้างหุ้นส่วนจำกัด",
     "หจก.", "ห้างหุ้นส่วนสามัญ", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人",
     "社会福祉法人", "医療法人社団", "医療法人財団", "医療法人", "学校法人", "宗教法人",
     "特定非営利活動法人", "NPO法人", "独立行政法人", "(一社)", "(一財)", "(公社)", "(公財)",

@@ -594,10 +594,11 @@ def _written_as_word(raw: str) -> bool:
     return len(first) >= 3 and first[0].isupper() and first[1:].isalpha() and first[1:].islower()
 
 
-# Letters whose plain-Latin spelling is two letters (ä ae, ö oe, ü ue, ø oe, å aa), where
-# folding accents gives one; and that spelling folded back to one letter.
-_UMLAUT_LETTERS = frozenset("äöüøåÄÖÜØÅ")
-_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("aa", "a"))
+# Letters whose plain-Latin spelling is two letters (ä ae, ö oe, ü ue, ø oe, å aa, and
+# the South Slavic đ dj), where folding accents gives one; and that spelling folded back
+# to one letter.
+_UMLAUT_LETTERS = frozenset("äöüøåđÄÖÜØÅĐ")
+_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"), ("aa", "a"), ("dj", "d"))
 
 
 def _umlauts_folded(name: str) -> str:
@@ -611,7 +612,8 @@ def _umlauts_folded(name: str) -> str:
 def _umlauts_written_out(a: str, b: str, a_raw: str, b_raw: str) -> bool:
     """Whether two name keys differ only where one raw name has umlauts the other writes out.
 
-    "Müller GmbH" / "Mueller GmbH", "Møller" / "Moeller", "Århus" / "Aarhus". Keys fold
+    "Müller GmbH" / "Mueller GmbH", "Møller" / "Moeller", "Århus" / "Aarhus", "Đorđević" /
+    "Djordjevic". Keys fold
     accents ("muller"), and ASCII-only systems write "mueller": one name, spelled two
     ways. Names without such a letter ("Boeing" / "Boing") are never taken for it.
     """
@@ -1326,6 +1328,10 @@ _FORM_WORDS = _WORD_FORMS | (
     - {"sociale", "socio", "sole", "unico", "sanayi", "ticaret", "thanh", "vien", "aktien"}
     - {"closed", "immobiliere", "professionnelle", "forening", "ekonomisk", "proprietorship"}
     - {"cooperative", "commandite", "accomandita", "collettivo", "registrierte", "avoin"}
+    - {"bank", "charitable", "community", "comercial", "federal", "firma", "individual"}
+    - {"interest", "inversion", "national", "organisation", "porte", "promotora", "gestora"}
+    - {"savings", "verein", "vereniging", "asociacion", "sans", "onder", "rechts", "cerrada"}
+    - {"abierta", "acciones", "quotas", "pequeno"}
 )
 # Forms mistyped by one slip: letters swapped, doubled or left out. Two letters left
 # of a form are too often something else ("ca", "os", "tm"), but for the commonest.
