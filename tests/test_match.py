@@ -1156,3 +1156,44 @@ class TestWrittenOutLetters:
     def test_dj_for_d_with_stroke(self, a, b, matched):
         """The South Slavic đ written out as 'dj' is one name, as umlauts written out are."""
         assert matched == bool(pairs(one_result(a, b)))
+
+
+class TestLegalFormTies:
+    """Among names equally alike, the one whose legal form agrees wins."""
+
+    def test_the_same_form_wins_a_tie(self):
+        """A name tied with two others goes to the one with its own form; the other is a conflict."""
+        ours = [make_account("Nordic Aviation Capital A/S", id="o")]
+        theirs = [
+            make_account("NORDIC AVIATION CAPITAL A/S", id="same"),
+            make_account("Nordic Aviation Capital Designated Activity Company", id="other"),
+        ]
+        result = match_accounts(ours, theirs)
+        assert [("o", "same")] == pairs(result)
+        assert [("o", "other")] == [
+            (c.dropped.ours.id, c.dropped.theirs.id) for c in result.conflicts
+        ]
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("Zentrix GmbH", "Zentrix Ltd"),
+            ("Zentrix Ltd", "Zentrix Limited"),
+            ("Nordic Aviation Capital A/S", "Nordic Aviation Capital DAC"),
+        ],
+        ids=repr,
+    )
+    def test_another_form_alone_still_matches(self, a, b):
+        """Without a closer record, names that differ only in legal form match."""
+        result = one_result(a, b)
+        assert [("a", "b")] == pairs(result)
+        assert result[0].confidence >= 0.9
+
+    def test_forms_agree(self):
+        """Forms agree when both names carry one and they share a word."""
+        from cocorev.match import _forms_agree
+
+        assert _forms_agree("Acme Ltd", "acme", "ACME LTD.", "acme")
+        assert not _forms_agree("Acme Ltd", "acme", "Acme", "acme")
+        assert not _forms_agree("Acme Ltd", "acme", "Acme Limited", "acme")
+        assert not _forms_agree("Acme", "acme", "Acme", "acme")

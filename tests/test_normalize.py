@@ -872,7 +872,6 @@ LEGAL_FORM_EXAMPLES = [
     ("FI", "Valio Osuuskunta", "valio"),
     ("PL", "Kancelaria Nowak sp. p.", "kancelaria nowak"),
     ("CZ", "Stavební bytové družstvo", "stavebni bytove"),
-    ("CZ", "Nadace Praha o.p.s.", "nadace praha"),
     ("HU", "Budapesti Közlekedési Nonprofit Zrt.", "budapesti kozlekedesi"),
     ("MK", "Алкалоид ДООЕЛ", "алкалоид"),
     ("AL", "Albtelecom sh.a.", "albtelecom"),

@@ -242,7 +242,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "S.A. de C.V.", "SA de CV", "S.A.B. de C.V.", "SAB de CV", "S.A.P.I. de C.V.",
         "S. de R.L.", "S. de R.L. de C.V.", "S.C.", "de C.V.",
         "Sociedad Anónima de Capital Variable",
-        "I.A.P.", "SOFOM", "SOFOM E.N.R.", "SOFOM, E.N.R.", "E.N.R.", "SOFOM E.R.",
+        "I.A.P.", "SOFOM", "SOFOM E.N.R.", "SOFOM, E.N.R.", "SOFOM E.R.",
         "S. de R.L. M.I.", "S. en N.C.",
         "Sociedad Anónima Bursátil de Capital Variable",
         "Sociedad Anónima Promotora de Inversión de Capital Variable",
@@ -274,7 +274,7 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     ),
     "SE": (
         "AB", "Aktiebolag", "Aktiebolaget", "AB (publ)", "(publ)", "publ", "HB", "KB",
-        "Ekonomisk förening", "ek. för.", "ek.för.", "Handelsbolag", "Kommanditbolag",
+        "Ekonomisk förening", "ek. för.", "ek.för.", "Handelsbolag",
     ),
     "NO": (
         "AS", "ASA", "ANS", "Aksjeselskap", "Allmennaksjeselskap",
@@ -290,9 +290,8 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "Ay", "Osk", "Osuuskunta", "Avoin yhtiö", "Kommandiittiyhtiö",
     ),
     "IS": (
-        "hf", "hf.", "ehf", "ehf.",
-        "slf", "slf.", "ses", "ses.",
-        "einkahlutafélag", "hlutafélag", "sameignarfélag", "samlagsfélag",
+        "hf", "hf.", "ehf", "ehf.", "einkahlutafélag", "hlutafélag", "sameignarfélag",
+        "samlagsfélag",
     ),
     "EE": (
         "OÜ", "AS", "MTÜ", "TÜ", "Osaühing", "Aktsiaselts",
@@ -313,12 +312,11 @@ LEGAL_FORMS: dict[str, tuple[str, ...]] = {
         "spółka z ograniczoną odpowiedzialnością", "spółka akcyjna", "spółka komandytowa",
         "spółka jawna",
         "sp. p.", "sp.p.", "spółka partnerska", "Spółka z o.o.", "Spółka z o. o.", "Sp. z o. o.",
-        "spółka komandytowo-akcyjna",
     ),
     "CZ": (
         "s.r.o.", "spol. s r.o.", "a.s.", "v.o.s.", "k.s.", "akciová společnost",
         "společnost s ručením omezeným",
-        "z.s.", "o.p.s.", "z.ú.", "družstvo",
+        "z.s.", "z.ú.", "družstvo",
     ),
     "SK": (
         "s.r.o.", "a.s.", "spol. s r.o.", "j.s.a.", "v likvidácii",

@@ -36,6 +36,7 @@ from cocorev.models import Account, DomainAgreement, Match, MatchEvidence, Match
 from cocorev.normalize import _LEGAL_PHRASES as _LEGAL_FORM_PHRASES
 from cocorev.normalize import (
     _LETTER_FORMS,
+    _TRUNCATED_PHRASES,
     _WORD_FORMS,
     _held_once,
     _Keys,
@@ -384,20 +385,45 @@ def _form_word(word: str) -> bool:
     return word in _FORM_WORDS or word in _FORM_SLIPS
 
 
-def _legal_name(raw: str, key: str) -> bool:
-    """Whether a name is given in full: its key followed by a legal form only.
+def _form_words(raw: str, key: str) -> frozenset[str]:
+    """Return the legal-form words a raw name carries around its key ("Acme Ltd": ltd)."""
+    words, keys = _raw_words(raw), key.split()
+    size = len(keys)
+    if words[:size] == keys:
+        rest = words[size:]
+    elif size and words[-size:] == keys:
+        rest = words[:-size]
+    else:
+        return frozenset()
+    return frozenset(w for w in rest if w in _LEGAL_WORDS)
 
-    "Alpine Aviation, Inc." and "Rural Gas Company, The" are; "Alpine Aviation",
-    "Hartford (The)", "Xylem Inc. Common Stock" (the form is not at the end) and
-    "Luciq (formerly Instabug)" are not.
+
+def _forms_agree(a_raw: str, a: str, b_raw: str, b: str) -> bool:
+    """Whether two names are both given with a legal form, and their forms share a word."""
+    a_forms = _form_words(a_raw, a)
+    return bool(a_forms) and not a_forms.isdisjoint(_form_words(b_raw, b))
+
+
+def _legal_name(raw: str, key: str) -> bool:
+    """Whether a name is given in full: its key with a legal form only, after or before it.
+
+    "Alpine Aviation, Inc.", "Rural Gas Company, The", a form cut short ("Jain Iron
+    Corpor") and a form before the name ('SIA "Privacy"', "OOO Romashka") are;
+    "Alpine Aviation", "Hartford (The)", "Xylem Inc. Common Stock" (the form is not at
+    the end) and "Luciq (formerly Instabug)" are not.
     """
     words, keys = _raw_words(raw), key.split()
-    tail = words[len(keys) :]
+    size = len(keys)
+    if words[:size] == keys:
+        rest = words[size:]
+    elif size and words[-size:] == keys:
+        rest = words[:-size]
+    else:
+        return False
     return (
-        bool(tail)
-        and words[: len(keys)] == keys
-        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in tail)
-        and tail != ["the"]
+        bool(rest)
+        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in rest)
+        and rest != ["the"]
     )
 
 
@@ -798,6 +824,17 @@ class Matcher:
         if weak_name and not _NAME_RULES & set(reasons):
             # Below the name threshold a name can at most make a review candidate.
             confidence = min(confidence, self.config.accept - 0.01)
+        same_form = ""
+        if (
+            rule == "name"
+            and confidence >= self.config.accept
+            and _forms_agree(left.accounts[i].name, a_name, right.accounts[j].name, b_name)
+        ):
+            # Of names equally alike, the one given with the same legal form is the
+            # likelier same registration ("Nordic Aviation Capital A/S" / "... A/S"
+            # before "... Designated Activity Company"): a step too small to do more.
+            confidence += _SAME_FORM
+            same_form = "the same legal form"
         confidence = round(max(0.0, min(1.0, confidence)), 4)
         if confidence < self.config.review:
             return None
@@ -808,6 +845,8 @@ class Matcher:
             *reasons[1:],
             *(f"{piece!r} ignored: {why}" for piece, why in (*left.ignored[i], *right.ignored[j])),
         ]
+        if same_form:
+            signals.append(same_form)
         if alias:
             signals.insert(0, "listed as one company in the alias table")
         if same_id:
@@ -1386,7 +1425,12 @@ _REMARK_WORDS = frozenset(
     | {"warrant", "warrants", "convertible", "cumulative", "mandatory", "redeemable"}
 )
 # Every word of a legal form, single letters too ("sp z oo").
-_LEGAL_WORDS = frozenset(w for phrase in _LEGAL_FORM_PHRASES for w in phrase)
+# How much a name match gains when both names carry the same legal form: only enough
+# to break a tie between names equally alike.
+_SAME_FORM = 0.0005
+_LEGAL_WORDS = frozenset(w for phrase in _LEGAL_FORM_PHRASES for w in phrase) | frozenset(
+    w for phrase in _TRUNCATED_PHRASES for w in phrase
+)
 _CONNECTORS = frozenset({"and", "of", "the", "de", "und", "et", "y"})
 _SERIES = "the names differ by a number: another entity of a series"
 _LEGAL_NAMES = "both are full legal names and one extends the other: a related company?"

@@ -830,7 +830,24 @@ def _drop_quoted_form(text: str) -> str:
     if found is None:
         return text
     head = join_single_letters([t for t in tokenize(found.group(1)) if t != BOUNDARY])
-    return text[found.end() :] if tuple(head) in _LEGAL_PHRASES else text
+    if tuple(head) in _LEGAL_PHRASES or "".join(head) in _mistyped_long_forms():
+        return text[found.end() :]
+    return text
+
+
+@functools.cache
+def _mistyped_long_forms() -> frozenset[str]:
+    """Return forms of several words, run together and mistyped by one slip.
+
+    'Sabiedrība ar ierobeežotu atbildību "CAR"': a letter doubled, left out or swapped
+    in a long form before a quoted name still leaves a form. Built on first use.
+    """
+    joined = ("".join(p) for p in _LEGAL_PHRASES if len(p) > 1 and sum(map(len, p)) >= 12)
+    return frozenset(
+        variant
+        for form in joined
+        for variant in _slips(form) | {form[:k] + form[k + 1 :] for k in range(len(form))}
+    )
 
 
 def _drop_paired_lead(tokens: list[str]) -> list[str]:
