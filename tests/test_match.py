@@ -1012,11 +1012,14 @@ def _name_keys_as_written(name, distinct):
         _JOINED_KEY,
         _MASKED_KEY,
         _MASKED_WORDS,
+        _umlauts_folded,
     )
 
     if not name:
         return ()
     keys = [name, _DISTINCT_KEY + distinct] if distinct else [name]
+    if _umlauts_folded(name) != name:
+        keys.append(_umlauts_folded(name))  # "mueller" also blocks as "muller"
     words = name.split()
     if 3 <= len(words[0]) <= 5 and words[0].isalpha() and len(words) <= 3:
         keys.append(_ACRONYM_KEY + words[0])
