@@ -385,17 +385,21 @@ def _form_word(word: str) -> bool:
     return word in _FORM_WORDS or word in _FORM_SLIPS
 
 
-def _form_words(raw: str, key: str) -> frozenset[str]:
-    """Return the legal-form words a raw name carries around its key ("Acme Ltd": ltd)."""
+def _around_key(raw: str, key: str) -> list[str] | None:
+    """Return the words a raw name has after or before its key; ``None`` if neither."""
     words, keys = _raw_words(raw), key.split()
     size = len(keys)
     if words[:size] == keys:
-        rest = words[size:]
-    elif size and words[-size:] == keys:
-        rest = words[:-size]
-    else:
-        return frozenset()
-    return frozenset(w for w in rest if w in _LEGAL_WORDS)
+        return words[size:]
+    if size and words[-size:] == keys:
+        return words[:-size]
+    return None
+
+
+def _form_words(raw: str, key: str) -> frozenset[str]:
+    """Return the legal-form words a raw name carries around its key ("Acme Ltd": ltd)."""
+    rest = _around_key(raw, key)
+    return frozenset(w for w in rest or () if w in _LEGAL_WORDS)
 
 
 def _forms_agree(a_raw: str, a: str, b_raw: str, b: str) -> bool:
@@ -412,19 +416,10 @@ def _legal_name(raw: str, key: str) -> bool:
     "Alpine Aviation", "Hartford (The)", "Xylem Inc. Common Stock" (the form is not at
     the end) and "Luciq (formerly Instabug)" are not.
     """
-    words, keys = _raw_words(raw), key.split()
-    size = len(keys)
-    if words[:size] == keys:
-        rest = words[size:]
-    elif size and words[-size:] == keys:
-        rest = words[:-size]
-    else:
+    rest = _around_key(raw, key)
+    if not rest or rest == ["the"]:
         return False
-    return (
-        bool(rest)
-        and all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in rest)
-        and rest != ["the"]
-    )
+    return all(w in _LEGAL_WORDS or w in _FORM_SLIPS or w == "the" for w in rest)
 
 
 def _extension(a: str, b: str) -> tuple[bool, list[str]] | None:
