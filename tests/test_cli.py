@@ -82,6 +82,22 @@ class TestMap:
         assert f"{files / 'ours.csv'}:6: name: blank company name" in err
         assert "blank company name" in (files / "o" / "problems.csv").read_text(encoding="utf-8")
 
+    def test_problems_csv_cells_never_run_as_formulas(self, files, capsys):
+        """Values of problem rows that a spreadsheet would run as formulas are written quoted."""
+        (files / "ours.csv").write_text(
+            OURS + "5,Acme,acme.com,=1+2,,,\n6,Beta,beta.com,lead,,,@SUM(1+1)\n", encoding="utf-8"
+        )
+        out = files / "o"
+        assert 0 == main(
+            ["map", str(files / "ours.csv"), "--partner", f"P={files / 'p.csv'}", "--out", str(out)]
+        )
+        with (out / "problems.csv").open(encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        assert [("stage", "'=1+2"), ("amount", "'@SUM(1+1)")] == [
+            (r["field"], r["value"]) for r in rows
+        ]
+        assert all(not r["reason"].startswith(("=", "+", "-", "@")) for r in rows)
+
     def test_strict_turns_problems_into_exit_1(self, files, capsys):
         """With --strict a problem row fails the run with exit 1 and one line."""
         (files / "ours.csv").write_text(OURS + "5,,x.com,lead,,,\n", encoding="utf-8")

@@ -30,6 +30,7 @@ from cocorev.io import (
     COLUMN_PRESETS,
     LoadIssue,
     LoadResult,
+    _safe,
     read_accounts,
     read_accounts_jsonl,
     summary_to_dict,
@@ -337,8 +338,9 @@ def _write_problems(issues: Sequence[LoadIssue], out_dir: Path) -> None:
     with (out_dir / "problems.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["file", "line", "field", "value", "reason", "severity"])
+        # Values come from the users' and partners' files: a spreadsheet must not run them.
         for i in issues:
-            writer.writerow([i.file, i.line, i.field, i.value, i.reason, i.severity])
+            writer.writerow(map(_safe, (i.file, i.line, i.field, i.value, i.reason, i.severity)))
 
 
 def _contact(entry: PlaybookEntry) -> str:
