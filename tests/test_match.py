@@ -1200,3 +1200,73 @@ class TestLegalFormTies:
         assert not _forms_agree("Acme Ltd", "acme", "Acme", "acme")
         assert not _forms_agree("Acme Ltd", "acme", "Acme Limited", "acme")
         assert not _forms_agree("Acme", "acme", "Acme", "acme")
+
+
+class TestSharedWebsites:
+    """A website many unrelated records share is no evidence that two records are one company."""
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            (
+                ("Joe's Pizza", "google.com/maps/place/Joes+Pizza"),
+                ("Tony's Pizza", "https://www.google.com/maps/place/Tonys+Pizza"),
+            ),
+            (
+                ("Acme Analytics", "info@acmeanalytics.onmicrosoft.com"),
+                ("Acme Robotics", "sales@acmerobotics.onmicrosoft.com"),
+            ),
+            (
+                ("Acme Analytics", "acme-analytics.hubspot.com"),
+                ("Acme Robotics", "acme-robotics.hubspot.com"),
+            ),
+            (
+                ("Blue Fitness App", "https://play.google.com/store/apps/details?id=com.bluefit"),
+                ("Blue Finance", "https://play.google.com/store/apps/details?id=com.bluefin"),
+            ),
+            (("Nova Candles", "novacandles.etsy.com"), ("Nova Crafts", "novacrafts.etsy.com")),
+            (("Acme Consulting", "example.com"), ("Beta Consulting", "example.com")),
+            (("Smith Plumbing", "none.com"), ("Smith Electric", "none.com")),
+            (("Blue Cafe", "bit.ly/abc"), ("Red Cafe", "bit.ly/def")),
+        ],
+        ids=lambda pair: pair[0],
+    )
+    def test_no_match_through_a_shared_site(self, a, b):
+        """Two companies on one placeholder, tenant platform or profile site are no match."""
+        ours = make_account(id="a", name=a[0], website=a[1])
+        theirs = make_account(id="b", name=b[0], website=b[1])
+        assert [] == [(m.ours.id, m.theirs.id) for m in match_accounts([ours], [theirs])]
+
+    def test_placeholder_leaves_the_name_to_decide(self):
+        """Records on a placeholder domain still match by an equal name, with the reason said."""
+        ours = make_account(id="a", name="Initech LLC", website="none.com")
+        theirs = make_account(id="b", name="Initech", website="none.com")
+        [found] = match_accounts([ours], [theirs])
+        assert "name" == found.evidence.rule
+        assert any("placeholder domain" in signal for signal in found.evidence.signals)
+
+
+class TestPlaceholderNames:
+    """Words typed where the company is not known never make two records one company."""
+
+    @pytest.mark.parametrize(
+        "name",
+        ["Not Provided", "Test Account", "Do Not Use", "Freelance", "Sole Proprietor", "Other"],
+    )
+    def test_equal_placeholder_names_do_not_match(self, name):
+        """Two records named by the same placeholder are no match."""
+        ours, theirs = make_account(id="a", name=name), make_account(id="b", name=name)
+        assert [] == list(match_accounts([ours], [theirs]))
+
+    @pytest.mark.parametrize(
+        ("a", "b"),
+        [
+            ("St. Jude Medical", "Saint Jude Medical"),
+            ("Mt. Sinai Hospital", "Mount Sinai Hospital"),
+            ("Ft. Worth Bank", "Fort Worth Bank"),
+        ],
+    )
+    def test_shortened_place_words_match(self, a, b):
+        """A saint, mount or fort written short is the same name."""
+        [found] = match_accounts([make_account(id="a", name=a)], [make_account(id="b", name=b)])
+        assert (1.0, "name") == (found.evidence.name_score, found.evidence.rule)

@@ -266,6 +266,18 @@ class TestNormalizeDomainShapes:
             ("acme.monday.com", "acme.monday.com"),
             ("acme.kintone.com", "acme.kintone.com"),
             ("acme.cybozu.com", "acme.cybozu.com"),
+            # Found by a user test: Microsoft 365, HubSpot and other tenants, older
+            # marketplace shop sub-domains.
+            ("info@acmeanalytics.onmicrosoft.com", "acmeanalytics.onmicrosoft.com"),
+            ("acme-analytics.hubspot.com", "acme-analytics.hubspot.com"),
+            ("novacandles.etsy.com", "novacandles.etsy.com"),
+            ("acme.wix.com", "acme.wix.com"),
+            ("acme.typeform.com/to/abc", "acme.typeform.com"),
+            ("acme.tiendanube.com", "acme.tiendanube.com"),
+            ("acme.mitiendanube.com", "acme.mitiendanube.com"),
+            ("acme.zoom.us", "acme.zoom.us"),
+            ("acme.box.com", "acme.box.com"),
+            ("acme.webex.com", "acme.webex.com"),
         ],
         ids=lambda value: repr(value),
     )
@@ -445,6 +457,29 @@ class TestParseDomains:
             ("boards.greenhouse.io/acme", IgnoreReason.PROFILE_PAGE),
             ("https://github.com/acme", IgnoreReason.PROFILE_PAGE),
             ("https://www.gob.mx/se", IgnoreReason.PROFILE_PAGE),
+            # Found by a user test: maps, app stores, marketplaces, directories, links.
+            ("google.com/maps/place/Joes+Pizza", IgnoreReason.PROFILE_PAGE),
+            (
+                "https://play.google.com/store/apps/details?id=com.bluefit",
+                IgnoreReason.PROFILE_PAGE,
+            ),
+            ("https://apps.apple.com/us/app/acme/id123", IgnoreReason.PROFILE_PAGE),
+            ("https://www.booking.com/hotel/fr/acme.html", IgnoreReason.PROFILE_PAGE),
+            ("https://www.ycombinator.com/companies/acme", IgnoreReason.PROFILE_PAGE),
+            ("amazon.com/shops/acme", IgnoreReason.PROFILE_PAGE),
+            ("https://www.ebay.com/str/acme", IgnoreReason.PROFILE_PAGE),
+            ("https://en.wikipedia.org/wiki/Acme", IgnoreReason.PROFILE_PAGE),
+            ("wix.com/acme", IgnoreReason.PROFILE_PAGE),
+            ("bit.ly/3xYz", IgnoreReason.PROFILE_PAGE),
+            # Placeholders typed where the website was not known.
+            ("example.com", IgnoreReason.PLACEHOLDER),
+            ("https://www.example.org/", IgnoreReason.PLACEHOLDER),
+            ("none.com", IgnoreReason.PLACEHOLDER),
+            ("NA.COM", IgnoreReason.PLACEHOLDER),
+            ("test.com", IgnoreReason.PLACEHOLDER),
+            ("noemail@noemail.com", IgnoreReason.PLACEHOLDER),
+            ("www.yourcompany.com", IgnoreReason.PLACEHOLDER),
+            ("website.com", IgnoreReason.PLACEHOLDER),
         ],
         ids=lambda value: repr(value),
     )
@@ -462,12 +497,24 @@ class TestParseDomains:
             ("https://sites.google.com", "google.com"),
             ("gob.mx", "gob.mx"),
             ("acme.com/about", "acme.com"),
+            ("https://www.google.com/", "google.com"),
+            ("amazon.com", "amazon.com"),
+            ("wikipedia.org", "wikipedia.org"),
+            ("https://www.apple.com/iphone/", "apple.com"),
         ],
         ids=repr,
     )
     def test_a_profile_site_itself_is_a_key(self, value: str, expected: str) -> None:
         """The shared site's own home page or mailbox still says who the company is."""
         assert ParsedDomains(keys=(expected,)) == parse_domains(value)
+
+    def test_placeholder_beside_own_site(self) -> None:
+        """A placeholder is no key beside a real site, and the domain only when alone."""
+        parsed = parse_domains("none.com; acme.com")
+        assert ("acme.com",) == parsed.keys
+        assert (("none.com", IgnoreReason.PLACEHOLDER),) == parsed.ignored
+        assert "acme.com" == normalize_domain("example.com, acme.com")
+        assert "example.com" == normalize_domain("example.com")
 
     def test_profile_page_beside_own_site(self) -> None:
         """A field with the company's site and its LinkedIn page keeps the site only."""
@@ -523,9 +570,9 @@ class TestParseDomains:
 
     def test_extra_free_mail_does_not_leak(self) -> None:
         """Extra free-mail domains of one call do not affect the next call."""
-        parse_domains("example.com", free_mail=frozenset({"example.com"}))
-        expected = ("example.com",)
-        assert expected == parse_domains("example.com").keys
+        parse_domains("initech.com", free_mail=frozenset({"initech.com"}))
+        expected = ("initech.com",)
+        assert expected == parse_domains("initech.com").keys
 
 
 class TestFreeMail:
@@ -1243,6 +1290,12 @@ class TestSpellings:
             ("Acme Hlth Svcs", "acme health services"),
             ("Acme Rlty Invts", "acme realty investments"),
             ("Acme Tech", "acme tech"),  # technology or technologies: left alone
+            ("St. Jude Medical", "saint jude medical"),
+            ("ST JUDE MEDICAL INC", "saint jude medical"),
+            ("Ste. Genevieve Corp", "sainte genevieve"),
+            ("Main St Bakery", "main st bakery"),  # a street, not a saint
+            ("Mt. Sinai Hospital", "mount sinai hospital"),
+            ("Ft. Worth Bank", "fort worth bank"),
             ("Schwarz und Söhne", "schwarz and sohne"),
             ("Moët et Chandon", "moet and chandon"),
             ("Moët & Chandon", "moet and chandon"),

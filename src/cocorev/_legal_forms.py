@@ -451,7 +451,12 @@ ABBREVIATIONS: dict[str, str] = {
     "svgs": "savings", "finl": "financial", "hlth": "health", "pwr": "power", "rlty": "realty",
     "pptys": "properties", "ppty": "property", "mtg": "mortgage", "invt": "investment",
     "invts": "investments", "solns": "solutions", "comms": "communications",
+    "mt": "mount", "ft": "fort",
 }
+
+#: Shortened words spelled out only where they begin a name: "St. Jude Medical" is
+#: "Saint Jude Medical", while "Main St Bakery" keeps its street.
+LEADING_ABBREVIATIONS: dict[str, str] = {"st": "saint", "ste": "sainte"}
 
 #: Words for "and" in other languages, read as "and" between two words ("Schwarz und
 #: Söhne", "Moët et Chandon"), as "&" is.

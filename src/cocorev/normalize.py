@@ -57,6 +57,7 @@ __all__ = [
     "FREE_MAIL_BRANDS",
     "FREE_MAIL_DOMAINS",
     "GENERIC_WORDS",
+    "PLACEHOLDER_DOMAINS",
     "PROFILE_SITES",
     "IgnoreReason",
     "ParsedDomains",
@@ -113,6 +114,7 @@ class IgnoreReason(enum.StrEnum):
     INVALID_LABEL = "invalid domain label"
     NOT_A_DOMAIN = "not a domain"
     PROFILE_PAGE = "a page on a site many companies have pages on"
+    PLACEHOLDER = "a placeholder domain, typed where the website was not known"
 
 
 @frozen
@@ -135,6 +137,12 @@ class ParsedDomains:
 #: Hosting platforms missing from the Public Suffix List's private section
 #: (``cocorev/_data/hosting_platforms.txt``), treated like it: ``acme.wordpress.com``.
 _HOSTING_PLATFORMS: frozenset[str] = _read_word_list("hosting_platforms.txt")
+
+#: Domains typed into a website field when the real one is not known
+#: (``cocorev/_data/placeholder_domains.txt``): ``example.com``, ``none.com``,
+#: ``test.com``, ``yourcompany.com``. Unrelated records share them, so they are no
+#: identity evidence.
+PLACEHOLDER_DOMAINS: frozenset[str] = _read_word_list("placeholder_domains.txt")
 
 #: Sites many companies have a page on (``cocorev/_data/profile_sites.txt``): social
 #: networks, code hosts, directories, job boards, government portals. A link to a page
@@ -366,8 +374,9 @@ def parse_domains(value: str | None, *, free_mail: Collection[str] | None = None
 
     Returns:
         The keys in field order without repeats, and each ignored piece with its
-        :class:`IgnoreReason`: free mail, IP address, localhost, bare public suffix, no
-        known suffix, invalid label, or not a domain at all (``n/a``, ``-``).
+        :class:`IgnoreReason`: free mail, a placeholder (``example.com``, ``none.com``),
+        a page on a profile site, IP address, localhost, bare public suffix, no known
+        suffix, invalid label, or not a domain at all (``n/a``, ``-``).
 
     Example:
         >>> parsed = parse_domains("https://www.nhs.uk/, nhs.uk, localhost:8080")
@@ -387,6 +396,8 @@ def parse_domains(value: str | None, *, free_mail: Collection[str] | None = None
             entry = (piece, parsed)
         elif parsed in extra or _is_free_mail_key(parsed):
             entry = (piece, IgnoreReason.FREE_MAIL)
+        elif parsed in PLACEHOLDER_DOMAINS:
+            entry = (piece, IgnoreReason.PLACEHOLDER)
         elif _is_profile_page(piece, parsed):
             entry = (piece, IgnoreReason.PROFILE_PAGE)
         elif parsed not in keys:
@@ -426,8 +437,9 @@ def normalize_domain(value: str | None) -> str | None:
     """Return the registered domain of a bare domain, URL or e-mail address, or ``None``.
 
     The key is lower-case IDNA (ACE); see :func:`parse_domains` for what a field may hold.
-    For a field with several sites the first identity key wins; a free-mail domain is
-    still a domain (``gmail.com``) and is returned when the field holds nothing else.
+    For a field with several sites the first identity key wins; a free-mail or
+    placeholder domain is still a domain (``gmail.com``, ``example.com``) and is returned
+    when the field holds nothing else.
     ``None`` means no usable domain: empty, IP address, localhost, bare public suffix or
     garbage. Normalising a key again returns it unchanged.
 
@@ -447,7 +459,11 @@ def normalize_domain(value: str | None) -> str | None:
     for piece, parsed in _parse_field(value):
         if isinstance(parsed, IgnoreReason):
             continue
-        if not _is_free_mail_key(parsed) and not _is_profile_page(piece, parsed):
+        if (
+            not _is_free_mail_key(parsed)
+            and parsed not in PLACEHOLDER_DOMAINS
+            and not _is_profile_page(piece, parsed)
+        ):
             return parsed
         fallback = fallback or parsed
     return fallback
@@ -530,6 +546,10 @@ _ABBREVIATIONS = {
     _compile(short)[0]: " ".join(_compile(word))
     for short, word in _legal_forms.ABBREVIATIONS.items()
 }
+_LEADING_ABBREVIATIONS = {
+    _compile(short)[0]: " ".join(_compile(word))
+    for short, word in _legal_forms.LEADING_ABBREVIATIONS.items()
+}
 _AND_WORDS = frozenset(_legal_forms.AND_WORDS)
 _AND_BETWEEN_WORDS = frozenset(_legal_forms.AND_BETWEEN_WORDS)
 _CLASS_WORDS = frozenset({"class", "series"})
@@ -552,11 +572,15 @@ _FORM_AND_PAIRS = frozenset(
 def _spelled_out(tokens: list[str]) -> list[str]:
     """Return ``tokens`` with shortened words spelled out and "and" in other languages as "and".
 
+    A name's first word "St"/"Ste" is "Saint"/"Sainte"; elsewhere it may be a street.
+
     "und" and "et" between two words are "and"; so are the short words for it in other
     languages ("e", "y", "en", "och", "og", "ve": "Pérez e Hijos", "Hansen og Sønner"),
     but only between two words of two letters or more, not after "Class"/"Series" and not
     before a one-word legal form ("Vitamin E Corp" keeps its "E").
     """
+    if len(tokens) > 1 and tokens[0] in _LEADING_ABBREVIATIONS:
+        tokens = [_LEADING_ABBREVIATIONS[tokens[0]], *tokens[1:]]
     if (
         _ABBREVIATIONS.keys().isdisjoint(tokens)
         and _AND_WORDS.isdisjoint(tokens)
@@ -997,6 +1021,29 @@ PLACEHOLDER_NAMES = frozenset(
         "dummy",
         "delete",
         "duplicate",
+        # Found by a user test: more words typed where the company is not known.
+        "not provided",
+        "none provided",
+        "test account",
+        "demo",
+        "demo account",
+        "do not use",
+        "do not contact",
+        "freelance",
+        "freelancer",
+        "sole proprietor",
+        "sole trader",
+        "tbc",
+        "to be confirmed",
+        "placeholder",
+        "no",
+        "various",
+        "misc",
+        "miscellaneous",
+        "other",
+        "retired",
+        "student",
+        "homeowner",
     }
 )
 
