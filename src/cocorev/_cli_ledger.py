@@ -33,6 +33,7 @@ from cocorev.ledger import (
     Ledger,
     LedgerEntry,
     PartnerStanding,
+    _weight,
 )
 from cocorev.models import AskStatus
 
@@ -60,6 +61,15 @@ def _kind(value: str) -> GiveKind:
     except ValueError:
         msg = f"unknown kind {value!r}; use one of: {_KINDS}"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def _weight_arg(value: str) -> float:
+    """Parse ``--weight`` as the ledger checks a weight: a usage error when it is not one."""
+    number = _finite_float(value)
+    try:
+        return _weight(number)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _moment(value: str) -> datetime:
@@ -109,9 +119,9 @@ def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weight",
         metavar="N",
-        type=_finite_float,
+        type=_weight_arg,
         default=1.0,
-        help="how much it counts relative to a typical one of its kind (default: 1)",
+        help="how much it counts relative to a typical one of its kind, 0 to 1000000 (default: 1)",
     )
 
 
