@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 from cocorev import _cli_ledger
@@ -289,6 +290,20 @@ class TestReading:
             row["responsiveness"]["rate"],
             row["can_ask"]["ok"],
         )
+
+    def test_credit_json_from_an_old_ledger_with_huge_weights(
+        self, db: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Credit that overflowed in a ledger written before the weight bound is valid JSON (null) and no ask."""
+        ok(["ledger", "give", "Globex", "intro", "--db", db], capsys)
+        with Ledger.open(db) as ledger:
+            (entry,) = ledger.entries()
+            huge = [attrs.evolve(entry, id=digit * 32, weight=1e308) for digit in ("a", "b", "c")]
+            ledger.store.write(lambda _view: huge)
+        printed = as_json(["ledger", "credit", "Globex", "--db", db], capsys)
+        assert isinstance(printed, list)
+        (row,) = printed
+        assert (None, False) == (row["credit"]["score"], row["can_ask"]["ok"])
 
     def test_unknown_partner_suggests(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
         """A partner the ledger has never seen exits 1 with close matches."""

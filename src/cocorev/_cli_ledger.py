@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import math
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -269,8 +270,19 @@ def _pairs(pairs: Sequence[tuple[str, str | None]]) -> str:
     return "\n".join(f"{key.ljust(width)}  {value}" for key, value in shown)
 
 
+def _json_safe(data: object) -> object:
+    """Return ``data`` with floats that are not finite as ``None``: JSON has no NaN."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if isinstance(data, dict):
+        return {key: _json_safe(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_json_safe(value) for value in data]
+    return data
+
+
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json.dumps(_json_safe(data), ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def _show_entry(entry: LedgerEntry, fmt: str) -> None:
