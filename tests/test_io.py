@@ -313,6 +313,43 @@ class TestEastAsianEncodings:
         assert (names, "cp1252") == ([a.name for a in loaded], loaded.report.encoding)
 
     @pytest.mark.parametrize(
+        ("encoding", "names"),
+        [
+            ("cp932", ["トヨタ自動車株式会社", "ソニーグループ株式会社"]),
+            ("gbk", ["华为技术有限公司", "腾讯控股有限公司"]),
+            ("big5", ["鴻海精密工業股份有限公司"]),
+            ("euc_kr", ["삼성전자 주식회사"]),
+        ],
+        ids=["shift-jis", "gbk", "big5", "euc-kr"],
+    )
+    def test_a_few_names_in_a_long_latin_list(self, tmp_path, encoding, names):
+        """A few East Asian names among thousands of Latin ones still decide the encoding."""
+        rows = [f"{i},Company {i} Inc,c{i}.com,lead\n" for i in range(3000)]
+        for place, name in zip((700, 2900), names, strict=False):
+            rows[place] = f"{place},{name},c{place}.com,lead\n"
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + "".join(rows)).encode(encoding))
+        loaded = read_accounts(path)
+        found = [a.name for a in loaded if not a.name.isascii()]
+        assert (names, 3000) == (found, len(loaded))
+
+    @pytest.mark.parametrize(
+        ("encoding", "name"),
+        [
+            ("cp1251", "ООО Ромашка"),
+            ("koi8_r", "ПАО Газпром"),
+            ("cp1253", "Ελληνικά Πετρέλαια ΑΕ"),
+            ("cp1255", "בנק לאומי"),
+        ],
+        ids=["cp1251", "koi8-r", "greek", "hebrew"],
+    )
+    def test_other_single_byte_scripts_are_not_taken_for_east_asian(self, tmp_path, encoding, name):
+        """Cyrillic, Greek or Hebrew bytes keep today's Windows-1252 reading, never an East Asian one."""
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + f"1,{name},x.com,lead\n").encode(encoding))
+        assert "cp1252" == read_accounts(path).report.encoding
+
+    @pytest.mark.parametrize(
         "raw",
         [
             b"\xff\xfe\x00\x00" + (HEADER4 + "1,Nestlé,n.com,lead\n").encode("utf-32-le"),

@@ -417,7 +417,12 @@ def _utf32_without_bom(raw: bytes) -> bool:
     # for Latin text: little-endian puts them last, big-endian first.
     little = sample[2::4].count(0) + sample[3::4].count(0)
     big = sample[0::4].count(0) + sample[1::4].count(0)
-    return max(little, big) >= 1.9 * quads
+    # ... and the lowest byte, which carries the letter, is not (a file of NULs is not text).
+    if little >= 1.9 * quads:
+        return sample[0::4].count(0) <= 0.1 * quads
+    if big >= 1.9 * quads:
+        return sample[3::4].count(0) <= 0.1 * quads
+    return False
 
 
 # Western text read as cp1252: its letters and usual punctuation (€, quotes, dashes, ™).
@@ -443,6 +448,7 @@ _CJK_ENCODINGS = MappingProxyType(
     }
 )
 _CJK_MAX_CHAOS = 0.2
+_CJK_EVIDENCE_LINES = 2000
 _CJK_RANGES = (
     (0x1100, 0x11FF),  # Hangul jamo
     (0x2010, 0x203B),  # dashes, quotes, ellipsis, reference mark
@@ -494,15 +500,23 @@ def _cjk_text(text: str) -> bool:
     return wide > 0 and glued <= 0.1 * wide
 
 
-def _cjk_encoding(raw: bytes) -> str | None:
-    """Return the East Asian encoding the bytes clearly are in, if any."""
+def _cjk_decoded(raw: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding) when the bytes clearly are East Asian text, else ``None``."""
     # Imported here: only bytes that are neither UTF-8 nor Western text need it.
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw, cp_isolation=list(_CJK_ENCODINGS)).best()
+    # The lines with bytes beyond ASCII carry all the evidence: a few names in a long list
+    # of Latin ones are otherwise too thin for the detector's samples.
+    lines = (line for line in raw.splitlines() if not line.isascii())
+    evidence = b"\n".join(itertools.islice(lines, _CJK_EVIDENCE_LINES))
+    best = from_bytes(evidence, cp_isolation=list(_CJK_ENCODINGS)).best()
     if best is None or best.encoding not in _CJK_ENCODINGS or best.chaos > _CJK_MAX_CHAOS:
         return None
-    return best.encoding if _cjk_text(str(best)) else None
+    try:
+        text = raw.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    return (text, best.encoding) if _cjk_text(text) else None
 
 
 def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
@@ -553,12 +567,11 @@ def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
         return raw.decode("utf-8-sig"), "utf-8", ()
     except UnicodeDecodeError:
         pass
-    cjk = None if _western(raw) else _cjk_encoding(raw)
+    cjk = None if _western(raw) else _cjk_decoded(raw)
     if cjk is not None:
-        with contextlib.suppress(UnicodeDecodeError):
-            text = raw.decode(cjk)
-            note = f"{file}: not valid UTF-8; read as {_CJK_ENCODINGS[cjk]}, check the names"
-            return text, cjk, (note,)
+        text, encoding = cjk
+        note = f"{file}: not valid UTF-8; read as {_CJK_ENCODINGS[encoding]}, check the names"
+        return text, encoding, (note,)
     text = raw.decode("cp1252", errors="replace")
     note = f"{file}: not valid UTF-8; read as Windows-1252 (cp1252), check accented names"
     return text, "cp1252", (note,)
