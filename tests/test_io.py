@@ -755,13 +755,13 @@ class TestColumnsResolution:
             (
                 {"name": "Company"},
                 "crm.csv: the mapped header 'Company' (for field name) is not in the file; "
-                "found 'id', 'name', 'domain', 'stage'. Map the field to one of these headers.",
+                "found 'id', 'name', 'domain', 'stage'. Map each field to one of these headers.",
             ),
             (
                 {"name": "Company", "id": "Record"},
-                "crm.csv: the mapped header 'Record' (for field id), 'Company' (for field name) "
-                "is not in the file; found 'id', 'name', 'domain', 'stage'. "
-                "Map the field to one of these headers.",
+                "crm.csv: the mapped headers 'Record' (for field id), 'Company' (for field name) "
+                "are not in the file; found 'id', 'name', 'domain', 'stage'. "
+                "Map each field to one of these headers.",
             ),
         ],
         ids=["one", "two"],

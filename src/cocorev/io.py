@@ -642,9 +642,10 @@ def _resolve_columns(
         unmapped = [c for c in missing if c in mapped]
         if unmapped:
             given = ", ".join(f"{mapped[c]!r} (for field {c})" for c in unmapped)
+            headers, are = ("header", "is") if len(unmapped) == 1 else ("headers", "are")
             msg = (
-                f"{file}: the mapped header {given} is not in the file; found {cells}. "
-                "Map the field to one of these headers."
+                f"{file}: the mapped {headers} {given} {are} not in the file; found {cells}. "
+                "Map each field to one of these headers."
             )
             raise SchemaError(msg, file=file, row=1, column=mapped[unmapped[0]])
         if not resolved:
