@@ -643,7 +643,8 @@ NUMBER_OPTIONS = [
 
 class TestFiniteNumbers:
     def test_every_decimal_option_uses_the_finite_type(self):
-        """Every option taking a decimal number parses it with the shared finite-number type."""
+        """Every option taking a decimal number parses it with the finite-number type, or the weight type built on it."""
+        from cocorev._cli_ledger import _weight_arg
         from cocorev.cli import _finite_float
 
         parser, _ = _subparsers()
@@ -651,9 +652,13 @@ class TestFiniteNumbers:
             f"{' '.join(path)} {action.option_strings[-1]}": action.type
             for path, sub in _all_parsers(parser)
             for action in sub._actions
-            if action.type in (float, _finite_float)
+            if action.type in (float, _finite_float, _weight_arg)
         }
-        assert {name: _finite_float for name, _ in NUMBER_OPTIONS} == typed
+        expected = {
+            name: _weight_arg if name.endswith("--weight") else _finite_float
+            for name, _ in NUMBER_OPTIONS
+        }
+        assert expected == typed
 
     @pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "Infinity", "1e999", "lots"])
     @pytest.mark.parametrize(

@@ -87,12 +87,16 @@ class TestRecommendCommand:
             [a["account_id"] for a in data["accounts"]],
         )
 
-    def test_unknown_priority_exits_1(self, capsys):
-        """An unknown priority is one error line listing the valid ones, exit 1."""
-        code = main(["recommend", "--priority", "world peace"])
+    def test_unknown_priority_exits_2(self, capsys):
+        """An unknown priority is a usage error listing the valid ones, exit 2."""
+        with pytest.raises(SystemExit) as info:
+            main(["recommend", "--priority", "world peace"])
         err = capsys.readouterr().err
-        assert 1 == code
-        assert err.startswith("cocorev: error: unknown priority 'world peace'; use one of")
+        assert 2 == info.value.code
+        assert (
+            "cocorev recommend: error: argument --priority: unknown priority 'world peace'; "
+            "use one of grow-accounts, close-faster"
+        ) in err
 
     def test_missing_priority_exits_2(self, capsys):
         """Leaving out --priority is a usage error."""

@@ -254,6 +254,178 @@ class TestEncodings:
         assert "1" == account.id
 
 
+HEADER4 = "id,name,domain,stage\n"
+
+
+class TestEastAsianEncodings:
+    @pytest.mark.parametrize(
+        ("encoding", "names", "reported", "said"),
+        [
+            ("cp932", ["トヨタ自動車株式会社", "三菱商事株式会社"], "cp932", "Shift-JIS (cp932)"),
+            ("cp932", ["ソニー"], "cp932", "Shift-JIS (cp932)"),
+            ("euc_jp", ["トヨタ自動車株式会社", "ソニーグループ"], "euc_jp", "EUC-JP"),
+            ("gbk", ["阿里巴巴集团控股有限公司", "腾讯控股有限公司"], "gb18030", "GBK/GB18030"),
+            ("gb18030", ["华为技术有限公司"], "gb18030", "GBK/GB18030"),
+            ("big5", ["台灣積體電路製造股份有限公司", "鴻海精密工業"], "big5", "Big5"),
+            ("euc_kr", ["삼성전자 주식회사", "현대자동차"], "cp949", "EUC-KR (cp949)"),
+            ("cp949", ["엘지전자"], "cp949", "EUC-KR (cp949)"),
+        ],
+        ids=[
+            "shift-jis",
+            "shift-jis-katakana",
+            "euc-jp",
+            "gbk",
+            "gb18030",
+            "big5",
+            "euc-kr",
+            "cp949",
+        ],
+    )
+    def test_read_in_their_encoding_with_a_note(self, tmp_path, encoding, names, reported, said):
+        """A CSV file in a legacy East Asian encoding reads its names, with a note naming it."""
+        rows = "".join(f"{i},{n},d{i}.com,lead\n" for i, n in enumerate(names, start=1))
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + rows).encode(encoding))
+        loaded = read_accounts(path)
+        assert (names, reported) == ([a.name for a in loaded], loaded.report.encoding)
+        assert (f"{path}: not valid UTF-8; read as {said}, check the names",) == (
+            loaded.report.notes
+        )
+
+    @pytest.mark.parametrize(
+        "names",
+        [
+            ["Société Générale", "Café"],
+            ["Müller GmbH", "Nestlé"],
+            ["Ærøskøbing ÅÄÖ"],
+            ["“Smart” – Co™ €5"],
+            ["ÀÉÎÕÜ GmbH"],
+            ["3×4 Œuvre"],
+        ],
+        ids=["french", "german", "nordic", "punctuation", "capitals", "signs"],
+    )
+    def test_western_text_stays_cp1252(self, tmp_path, names):
+        """Western text that is not UTF-8 is still read as Windows-1252."""
+        rows = "".join(f"{i},{n},d{i}.com,lead\n" for i, n in enumerate(names, start=1))
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + rows).encode("cp1252"))
+        loaded = read_accounts(path)
+        assert (names, "cp1252") == ([a.name for a in loaded], loaded.report.encoding)
+
+    @pytest.mark.parametrize(
+        ("encoding", "names"),
+        [
+            ("cp932", ["トヨタ自動車株式会社", "ソニーグループ株式会社"]),
+            ("gbk", ["华为技术有限公司", "腾讯控股有限公司"]),
+            ("big5", ["鴻海精密工業股份有限公司"]),
+            ("euc_kr", ["삼성전자 주식회사"]),
+        ],
+        ids=["shift-jis", "gbk", "big5", "euc-kr"],
+    )
+    def test_a_few_names_in_a_long_latin_list(self, tmp_path, encoding, names):
+        """A few East Asian names among thousands of Latin ones still decide the encoding."""
+        rows = [f"{i},Company {i} Inc,c{i}.com,lead\n" for i in range(3000)]
+        for place, name in zip((700, 2900), names, strict=False):
+            rows[place] = f"{place},{name},c{place}.com,lead\n"
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + "".join(rows)).encode(encoding))
+        loaded = read_accounts(path)
+        found = [a.name for a in loaded if not a.name.isascii()]
+        assert (names, 3000) == (found, len(loaded))
+
+    @pytest.mark.parametrize(
+        ("encoding", "name"),
+        [
+            ("cp1251", "ООО Ромашка"),
+            ("koi8_r", "ПАО Газпром"),
+            ("cp1253", "Ελληνικά Πετρέλαια ΑΕ"),
+            ("cp1255", "בנק לאומי"),
+        ],
+        ids=["cp1251", "koi8-r", "greek", "hebrew"],
+    )
+    def test_other_single_byte_scripts_are_not_taken_for_east_asian(self, tmp_path, encoding, name):
+        """Cyrillic, Greek or Hebrew bytes keep today's Windows-1252 reading, never an East Asian one."""
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + f"1,{name},x.com,lead\n").encode(encoding))
+        assert "cp1252" == read_accounts(path).report.encoding
+
+    @pytest.mark.parametrize(
+        "raw",
+        [
+            b"\xff\xfe\x00\x00" + (HEADER4 + "1,Nestlé,n.com,lead\n").encode("utf-32-le"),
+            b"\x00\x00\xfe\xff" + (HEADER4 + "1,Nestlé,n.com,lead\n").encode("utf-32-be"),
+        ],
+        ids=["le", "be"],
+    )
+    def test_utf32_with_bom_reads(self, tmp_path, raw):
+        """UTF-32 with a byte order mark, in either byte order, is read."""
+        path = tmp_path / "crm.csv"
+        path.write_bytes(raw)
+        loaded = read_accounts(path)
+        assert (["Nestlé"], "utf-32") == ([a.name for a in loaded], loaded.report.encoding)
+
+    @pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"], ids=str)
+    def test_utf32_without_bom_is_named(self, tmp_path, encoding):
+        """UTF-32 without a byte order mark is an input error that says it looks like UTF-32."""
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + "1,Acme,acme.com,lead\n").encode(encoding))
+        with pytest.raises(InputError) as info:
+            read_accounts(path)
+        expected = (
+            f"{path}: looks like UTF-32 text without a byte order mark; save it as UTF-8 "
+            "(or UTF-32 with a byte order mark)"
+        )
+        assert expected == str(info.value)
+
+
+class TestBinaryStreams:
+    @pytest.mark.parametrize(
+        ("raw", "encoding"),
+        [
+            ((HEADER4 + "1,Nestlé,n.com,lead\n").encode("utf-8"), "utf-8"),
+            ((HEADER4 + "1,Nestlé,n.com,lead\n").encode("utf-8-sig"), "utf-8"),
+            ((HEADER4 + "1,Nestlé,n.com,lead\n").encode("utf-16"), "utf-16"),
+            ((HEADER4 + "1,Nestlé,n.com,lead\n").encode("cp1252"), "cp1252"),
+        ],
+        ids=["utf8", "utf8-bom", "utf16", "cp1252"],
+    )
+    def test_bytes_decode_as_a_file_does(self, tmp_path, raw, encoding):
+        """A binary stream reads the same accounts, encoding and notes as the file of its bytes."""
+        path = tmp_path / "crm.csv"
+        path.write_bytes(raw)
+        from_file = read_accounts(path, name="up.csv")
+        from_stream = read_accounts(io.BytesIO(raw), name="up.csv")
+        assert (list(from_file), from_file.report) == (list(from_stream), from_stream.report)
+        assert encoding == from_stream.report.encoding
+
+    def test_file_opened_in_binary_mode(self, tmp_path):
+        """A file opened 'rb' is read, its name used in messages."""
+        path = tmp_path / "crm.csv"
+        path.write_bytes((HEADER4 + "1,トヨタ,toyota.jp,lead\n").encode("cp932"))
+        with path.open("rb") as stream:
+            loaded = read_accounts(stream)
+        assert (["トヨタ"], "cp932") == ([a.name for a in loaded], loaded.report.encoding)
+        assert str(path) == loaded.report.file
+
+    def test_binary_stream_of_a_workbook_is_refused(self):
+        """Binary stream bytes are checked like a file's: an Excel workbook is an input error."""
+        with pytest.raises(InputError, match="Excel workbook"):
+            read_accounts(io.BytesIO(b"PK\x03\x04\x14\x00\x06\x00"), name="up.csv")
+
+    def test_jsonl_binary_stream(self):
+        """JSON Lines from a binary stream read as UTF-8 (with or without BOM)."""
+        raw = '\ufeff{"id": 1, "name": "Nestlé", "stage": "lead"}\n'.encode()
+        loaded = read_accounts_jsonl(io.BytesIO(raw), name="up.jsonl")
+        assert [("1", "Nestlé")] == [(a.id, a.name) for a in loaded]
+
+    def test_jsonl_binary_stream_not_utf8(self):
+        """JSON Lines bytes that are not UTF-8 are an input error naming the stream."""
+        with pytest.raises(InputError, match=r"up\.jsonl: JSON Lines must be UTF-8"):
+            read_accounts_jsonl(
+                io.BytesIO('{"name": "Nestlé"}\n'.encode("cp1252")), name="up.jsonl"
+            )
+
+
 class TestDelimiters:
     @pytest.mark.parametrize(
         ("text", "expected"),
@@ -576,6 +748,31 @@ class TestColumnsResolution:
 
         with pytest.raises(ConfigError, match="stage map"):
             read_accounts(write(tmp_path, HEADER + ROW), stage_map={"won": "closed"})
+
+    @pytest.mark.parametrize(
+        ("columns", "expected"),
+        [
+            (
+                {"name": "Company"},
+                "crm.csv: the mapped header 'Company' (for field name) is not in the file; "
+                "found 'id', 'name', 'domain', 'stage'. Map each field to one of these headers.",
+            ),
+            (
+                {"name": "Company", "id": "Record"},
+                "crm.csv: the mapped headers 'Record' (for field id), 'Company' (for field name) "
+                "are not in the file; found 'id', 'name', 'domain', 'stage'. "
+                "Map each field to one of these headers.",
+            ),
+        ],
+        ids=["one", "two"],
+    )
+    def test_mapped_header_not_in_the_file(self, tmp_path, columns, expected):
+        """A column mapping naming a header the file lacks says so and lists the headers."""
+        path = tmp_path / "crm.csv"
+        path.write_text("id,name,domain,stage\n1,Acme,acme.com,lead\n", encoding="utf-8")
+        with pytest.raises(SchemaError) as info:
+            read_accounts(path, columns=columns, name="crm.csv")
+        assert expected == str(info.value)
 
     def test_html_with_a_bom(self, tmp_path):
         """An HTML page saved with a UTF-8 BOM is still recognised as HTML."""

@@ -217,6 +217,18 @@ REJECTED: list[tuple[str, Callable[[Ledger], Callable[[], object]], type[Cocorev
         "finite",
     ),
     (
+        "huge-weight",
+        lambda lg: partial(lg.give, "Globex", "intel", weight=1e308),
+        InputError,
+        "weight must be at most 1,000,000, got 1e+308",
+    ),
+    (
+        "huge-ask-weight",
+        lambda lg: partial(lg.ask, "Globex", "intro", weight=1_000_001),
+        InputError,
+        "weight must be at most 1,000,000, got 1000001",
+    ),
+    (
         "future-date",
         lambda lg: partial(lg.give, "Globex", "intel", at=NOW + DAY + timedelta(seconds=1)),
         InputError,
@@ -452,6 +464,7 @@ class TestCreditPolicy:
             ({"weights": {"intro": -1}}, "must be >= 0"),
             ({"weights": {"bribe": 1}}, "unknown kind 'bribe'"),
             ({"weights": {"intro": math.nan}}, "finite number"),
+            ({"weights": {"intro": 1e308}}, "must be at most 1,000,000, got 1e+308"),
             ({"half_life_days": 0}, "must be > 0"),
             ({"half_life_days": -5}, "must be > 0"),
             ({"half_life_days": math.inf}, "must be > 0"),
@@ -462,6 +475,7 @@ class TestCreditPolicy:
             "negative-weight",
             "unknown-kind",
             "nan-weight",
+            "huge-weight",
             "zero-half-life",
             "negative-half-life",
             "infinite-half-life",
@@ -558,6 +572,24 @@ class TestCanAsk:
         assert (False, 1, 0.0) == (verdict.ok, verdict.pending_asks, verdict.responsiveness)
         assert "Globex has 1 pending ask (at most 1 at a time)" in verdict.reason
         assert verdict.reason.endswith("Globex fulfilled 0 of 1 ask (1 pending).")
+
+    def test_the_largest_weight_is_accepted(self, ledger: Ledger) -> None:
+        """A weight of exactly 1,000,000 is within the bound and counts in full."""
+        ledger.give("Globex", "intel", weight=1_000_000)
+        assert 1_000_000.0 == ledger.credit("Globex").score
+
+    @pytest.mark.parametrize("score", [math.nan, math.inf, -math.inf], ids=["nan", "inf", "-inf"])
+    def test_credit_that_is_not_finite_is_never_enough(self, score: float) -> None:
+        """A credit that is not a finite number never counts as enough to ask."""
+        ledger = Ledger.memory(clock=fixed_clock())
+        standing = ledger.standing("Globex")
+        standing = attrs.evolve(standing, credit=attrs.evolve(standing.credit, score=score))
+        verdict = CreditPolicy().can_ask(standing)
+        expected = (
+            f"Credit with Globex is not a finite number ({score!r}), so not enough to ask; "
+            "check its entries for weights too large to add up."
+        )
+        assert (False, expected) == (verdict.ok, verdict.reason)
 
     def test_policy_allows_more_pending(self) -> None:
         """max_pending_asks raises the number of asks that may wait at once."""
@@ -877,6 +909,7 @@ class TestJsonLines:
             ({"at": "yesterday"}, "not an ISO-8601 time"),
             ({"at": "2030-01-01T00:00:00Z"}, "more than 1 day after now"),
             ({"weight": -2}, ">= 0"),
+            ({"weight": 1e308}, "weight must be at most 1,000,000, got 1e+308"),
             ({"entry_kind": "gift"}, "unknown entry_kind 'gift'"),
             ({"status": "fulfilled"}, "only on them"),
             ({"ref": "c" * 32}, "must not have a 'ref'"),
@@ -891,6 +924,7 @@ class TestJsonLines:
             "bad-time",
             "future",
             "negative-weight",
+            "huge-weight",
             "bad-entry-kind",
             "status-on-give",
             "ref-on-give",

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from pathlib import Path
 
+import attrs
 import pytest
 
 from cocorev import _cli_ledger
@@ -158,6 +159,18 @@ class TestRejected:
             (["ledger", "give", "Globex"], "required: KIND"),
             (["ledger", "credit", "--format", "xml"], "invalid choice: 'xml'"),
             (["ledger"], "required: COMMAND"),
+            (
+                ["ledger", "ask", "Globex", "intel", "--weight", "-5"],
+                "argument --weight: weight must be a finite number >= 0, got -5.0",
+            ),
+            (
+                ["ledger", "give", "Globex", "intel", "--weight", "nan"],
+                "argument --weight: expected a finite number such as 0 or 2.5, got 'nan'",
+            ),
+            (
+                ["ledger", "give", "Globex", "intro", "--weight", "1e308"],
+                "argument --weight: weight must be at most 1,000,000, got 1e+308",
+            ),
         ],
         ids=[
             "unknown-kind",
@@ -167,6 +180,9 @@ class TestRejected:
             "missing-kind",
             "bad-format",
             "no-command",
+            "negative-weight",
+            "nan-weight",
+            "huge-weight",
         ],
     )
     def test_bad_arguments_exit_2(
@@ -182,15 +198,11 @@ class TestRejected:
         [
             (["ledger", "give", "  ", "intel"], "partner must be a non-empty name"),
             (
-                ["ledger", "ask", "Globex", "intel", "--weight", "-1"],
-                "weight must be a finite number >= 0",
-            ),
-            (
                 ["ledger", "get", "Globex", "intel", "--at", "2999-01-01"],
                 "more than 1 day after now",
             ),
         ],
-        ids=["blank-partner", "negative-weight", "future"],
+        ids=["blank-partner", "future"],
     )
     def test_rejected_entry_exits_1_and_creates_nothing(
         self, db: str, argv: list[str], fragment: str, capsys: pytest.CaptureFixture[str]
@@ -278,6 +290,20 @@ class TestReading:
             row["responsiveness"]["rate"],
             row["can_ask"]["ok"],
         )
+
+    def test_credit_json_from_an_old_ledger_with_huge_weights(
+        self, db: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Credit that overflowed in a ledger written before the weight bound is valid JSON (null) and no ask."""
+        ok(["ledger", "give", "Globex", "intro", "--db", db], capsys)
+        with Ledger.open(db) as ledger:
+            (entry,) = ledger.entries()
+            huge = [attrs.evolve(entry, id=digit * 32, weight=1e308) for digit in ("a", "b", "c")]
+            ledger.store.write(lambda _view: huge)
+        printed = as_json(["ledger", "credit", "Globex", "--db", db], capsys)
+        assert isinstance(printed, list)
+        (row,) = printed
+        assert (None, False) == (row["credit"]["score"], row["can_ask"]["ok"])
 
     def test_unknown_partner_suggests(self, db: str, capsys: pytest.CaptureFixture[str]) -> None:
         """A partner the ledger has never seen exits 1 with close matches."""

@@ -34,8 +34,28 @@ class TestAccountValidation:
                 InputError,
                 "finite number >= 0",
             ),
+            (
+                {"id": "1", "name": "Acme", "stage": "lead", "website": 123},
+                InputError,
+                "website must be text or None, got int 123",
+            ),
+            (
+                {"id": "1", "name": "Acme", "stage": "lead", "website": ["acme.com"]},
+                InputError,
+                r"website must be text or None, got list \['acme.com'\]",
+            ),
         ],
-        ids=["blank-id", "int-id", "blank-name", "unknown-stage", "text-amount", "negative", "nan"],
+        ids=[
+            "blank-id",
+            "int-id",
+            "blank-name",
+            "unknown-stage",
+            "text-amount",
+            "negative",
+            "nan",
+            "int-website",
+            "list-website",
+        ],
     )
     def test_bad_values_raise_cocorev_errors(self, kwargs, error, text):
         """Every invalid field raises a CocorevError subclass that says what is wrong."""

@@ -14,6 +14,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from cocorev import _legal_forms
+from cocorev.errors import InputError
 from cocorev.normalize import (
     FREE_MAIL_BRANDS,
     FREE_MAIL_DOMAINS,
@@ -98,6 +99,23 @@ class TestFieldCases:
         assert normalize_domain("https://alpha-bakery.myshopify.com") != normalize_domain(
             "https://zeta-plumbing.myshopify.com"
         )
+
+
+class TestNormalizeNameInput:
+    @pytest.mark.parametrize(
+        ("value", "expected"),
+        [
+            (5, "normalize_name expects a company name as text (str), got int 5"),
+            (None, "normalize_name expects a company name as text (str), got NoneType None"),
+            (b"Acme", "normalize_name expects a company name as text (str), got bytes b'Acme'"),
+        ],
+        ids=["int", "none", "bytes"],
+    )
+    def test_non_text_is_an_input_error(self, value: object, expected: str) -> None:
+        """A name that is not a string is an InputError saying what was given."""
+        with pytest.raises(InputError) as info:
+            normalize_name(value)
+        assert expected == str(info.value)
 
 
 # ------------------------------------------------------------------------------ domains

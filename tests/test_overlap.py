@@ -85,6 +85,29 @@ class TestSummaries:
         with pytest.raises(InputError, match="partner name"):
             map_accounts([], {" ": []})
 
+    @pytest.mark.parametrize(
+        ("partners", "expected"),
+        [
+            (
+                [make_account("Acme", id="p")],
+                "partners must be a mapping of partner name to accounts, got list; "
+                "pass {'Partner name': accounts}",
+            ),
+            (
+                (("P", []),),
+                "partners must be a mapping of partner name to accounts, got tuple; "
+                "pass {'Partner name': accounts}",
+            ),
+            ({5: []}, "partner name must be text, got int 5"),
+        ],
+        ids=["list", "pairs", "int-name"],
+    )
+    def test_partners_not_a_mapping_of_names(self, partners, expected):
+        """Partners given as anything but a mapping of names to accounts is an input error saying so."""
+        with pytest.raises(InputError) as info:
+            map_accounts([make_account("Acme", id="1")], partners)
+        assert expected == str(info.value)
+
     def test_duplicate_ids_are_rejected(self):
         """Two of our accounts with one id are an input error naming the id."""
         ours = [make_account("Acme", id="1"), make_account("Globex", id="1")]

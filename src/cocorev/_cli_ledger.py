@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import math
 import shlex
 import sys
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ from cocorev.ledger import (
     Ledger,
     LedgerEntry,
     PartnerStanding,
+    _weight,
 )
 from cocorev.models import AskStatus
 
@@ -60,6 +62,15 @@ def _kind(value: str) -> GiveKind:
     except ValueError:
         msg = f"unknown kind {value!r}; use one of: {_KINDS}"
         raise argparse.ArgumentTypeError(msg) from None
+
+
+def _weight_arg(value: str) -> float:
+    """Parse ``--weight`` as the ledger checks a weight: a usage error when it is not one."""
+    number = _finite_float(value)
+    try:
+        return _weight(number)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _moment(value: str) -> datetime:
@@ -109,9 +120,9 @@ def _entry_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--weight",
         metavar="N",
-        type=_finite_float,
+        type=_weight_arg,
         default=1.0,
-        help="how much it counts relative to a typical one of its kind (default: 1)",
+        help="how much it counts relative to a typical one of its kind, 0 to 1000000 (default: 1)",
     )
 
 
@@ -259,8 +270,19 @@ def _pairs(pairs: Sequence[tuple[str, str | None]]) -> str:
     return "\n".join(f"{key.ljust(width)}  {value}" for key, value in shown)
 
 
+def _json_safe(data: object) -> object:
+    """Return ``data`` with floats that are not finite as ``None``: JSON has no NaN."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if isinstance(data, dict):
+        return {key: _json_safe(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_json_safe(value) for value in data]
+    return data
+
+
 def _print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print(json.dumps(_json_safe(data), ensure_ascii=False, indent=2, allow_nan=False))
 
 
 def _show_entry(entry: LedgerEntry, fmt: str) -> None:

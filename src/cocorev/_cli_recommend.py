@@ -55,6 +55,13 @@ _PLAY_NAMES = {
 }
 
 
+def _priority_arg(value: str) -> Priority:
+    try:
+        return Priority.parse(value)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _play_arg(value: str) -> Play:
     play = _PLAY_NAMES.get(value.strip().casefold())
     if play is None:
@@ -74,7 +81,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         epilog=_RECOMMEND_EXAMPLE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    rec.add_argument("--priority", required=True, metavar="PRIORITY", help="your priority now")
+    rec.add_argument(
+        "--priority",
+        required=True,
+        type=_priority_arg,
+        metavar="PRIORITY",
+        help="your priority now",
+    )
     rec.add_argument(
         "--new", action="store_true", help="you are new to ecosystem selling (no Accelerate yet)"
     )
@@ -219,7 +232,7 @@ def _load_map(folder: str | None) -> AccountMap | None:
 
 
 def _run_recommend(args: argparse.Namespace) -> int:
-    priority = Priority.parse(args.priority)
+    priority: Priority = args.priority
     account_map = _load_map(args.map)
     with _open_ledger(args.ledger) as ledger:
         rec = recommend(

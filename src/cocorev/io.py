@@ -407,8 +407,132 @@ def _utf16_without_bom(raw: bytes) -> str | None:
     return None
 
 
+def _utf32_without_bom(raw: bytes) -> bool:
+    """Return whether the bytes look like BOM-less UTF-32 text (three NULs in each four)."""
+    sample = raw[: 4096 - 4096 % 4]
+    if len(sample) < 8 or len(raw) % 4:
+        return False
+    quads = len(sample) // 4
+    # Each character's two high bytes are NUL (the BMP), and so is one of the other two
+    # for Latin text: little-endian puts them last, big-endian first.
+    little = sample[2::4].count(0) + sample[3::4].count(0)
+    big = sample[0::4].count(0) + sample[1::4].count(0)
+    # ... and the lowest byte, which carries the letter, is not (a file of NULs is not text).
+    if little >= 1.9 * quads:
+        return sample[0::4].count(0) <= 0.1 * quads
+    if big >= 1.9 * quads:
+        return sample[3::4].count(0) <= 0.1 * quads
+    return False
+
+
+# Western text read as cp1252: its letters and usual punctuation (€, quotes, dashes, ™).
+_WESTERN = frozenset(
+    bytes(
+        (
+            *range(0xA0, 0x100),  # Latin-1: no-break space, signs, letters À-ÿ
+            *(0x8A, 0x8C, 0x8E, 0x9A, 0x9C, 0x9E, 0x9F),  # Š Œ Ž š œ ž Ÿ
+            *(0x80, 0x82, 0x84, 0x85, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x99),
+        )
+    ).decode("cp1252")
+)
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+# Legacy East Asian encodings, tried when bytes are neither UTF-8 nor Western cp1252.
+_CJK_ENCODINGS = MappingProxyType(
+    {
+        "cp932": "Shift-JIS (cp932)",
+        "euc_jp": "EUC-JP",
+        "gb18030": "GBK/GB18030",
+        "big5": "Big5",
+        "cp949": "EUC-KR (cp949)",
+    }
+)
+_CJK_MAX_CHAOS = 0.2
+_CJK_EVIDENCE_LINES = 2000
+_CJK_RANGES = (
+    (0x1100, 0x11FF),  # Hangul jamo
+    (0x2010, 0x203B),  # dashes, quotes, ellipsis, reference mark
+    (0x2460, 0x24FF),  # circled numbers
+    (0x2500, 0x257F),  # box drawing
+    (0x25A0, 0x26FF),  # shapes and symbols
+    (0x3000, 0x33FF),  # CJK punctuation, kana, Hangul compatibility jamo, enclosed forms
+    (0x3400, 0x4DBF),  # Han extension A
+    (0x4E00, 0x9FFF),  # Han
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # Han compatibility
+    (0xFF01, 0xFFEF),  # full-width forms
+)
+
+
+def _western(raw: bytes) -> bool:
+    """Return whether the bytes read as plausible Western text in cp1252.
+
+    Every character beyond ASCII is a Latin letter or common punctuation, in runs of
+    at most three (``Ærø``); East Asian text read as cp1252 gives long runs of symbols
+    (``Š”Ž®‰ïŽÐ``) or bytes cp1252 does not define.
+    """
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return all(len(run) <= 3 and _WESTERN.issuperset(run) for run in _NON_ASCII_RUN.findall(text))
+
+
+def _cjk_text(text: str) -> bool:
+    """Return whether the characters beyond ASCII read as East Asian text.
+
+    All are Han, kana, Hangul, their punctuation or full-width forms, some of them
+    double-width: half-width katakana alone is what Western accented capitals read as
+    Shift-JIS look like (``ÀÉÎ`` -> ``ﾀﾉﾎ``). Few of them run straight into a small
+    Latin letter, as an accented letter paired with the next byte does (``Œuvre`` ->
+    ``蛍vre``).
+    """
+    wide = glued = 0
+    for match in _NON_ASCII_RUN.finditer(text):
+        for c in match.group():
+            code = ord(c)
+            if 0xFF61 <= code <= 0xFF9F:  # half-width katakana
+                continue
+            if not any(low <= code <= high for low, high in _CJK_RANGES):
+                return False
+            wide += 1
+        glued += text[match.end() : match.end() + 1].islower()
+    return wide > 0 and glued <= 0.1 * wide
+
+
+def _cjk_decoded(raw: bytes) -> tuple[str, str] | None:
+    """Return (text, encoding) when the bytes clearly are East Asian text, else ``None``."""
+    # Imported here: only bytes that are neither UTF-8 nor Western text need it.
+    from charset_normalizer import from_bytes
+
+    # The lines with bytes beyond ASCII carry all the evidence: a few names in a long list
+    # of Latin ones are otherwise too thin for the detector's samples.
+    lines = (line for line in raw.splitlines() if not line.isascii())
+    evidence = b"\n".join(itertools.islice(lines, _CJK_EVIDENCE_LINES))
+    best = from_bytes(evidence, cp_isolation=list(_CJK_ENCODINGS)).best()
+    if best is None or best.encoding not in _CJK_ENCODINGS or best.chaos > _CJK_MAX_CHAOS:
+        return None
+    try:
+        text = raw.decode(best.encoding)
+    except UnicodeDecodeError:
+        return None
+    return (text, best.encoding) if _cjk_text(text) else None
+
+
 def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
     """Return (text, encoding, notes) for the raw bytes of a file."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return raw.decode("utf-32"), "utf-32", ()
+        except UnicodeDecodeError as exc:
+            msg = f"{file}: not valid UTF-32 text ({exc.reason} at byte {exc.start})"
+            raise InputError(msg, file=file) from exc
+    if _utf32_without_bom(raw):
+        msg = (
+            f"{file}: looks like UTF-32 text without a byte order mark; save it as UTF-8 "
+            "(or UTF-32 with a byte order mark)"
+        )
+        raise InputError(msg, file=file)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16", ()
@@ -443,6 +567,11 @@ def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
         return raw.decode("utf-8-sig"), "utf-8", ()
     except UnicodeDecodeError:
         pass
+    cjk = None if _western(raw) else _cjk_decoded(raw)
+    if cjk is not None:
+        text, encoding = cjk
+        note = f"{file}: not valid UTF-8; read as {_CJK_ENCODINGS[encoding]}, check the names"
+        return text, encoding, (note,)
     text = raw.decode("cp1252", errors="replace")
     note = f"{file}: not valid UTF-8; read as Windows-1252 (cp1252), check accented names"
     return text, "cp1252", (note,)
@@ -510,6 +639,15 @@ def _resolve_columns(
     missing = [c for c in _REQUIRED if c not in resolved]
     if missing:
         cells = ", ".join(repr(h.strip()) for h in header) or "none"
+        unmapped = [c for c in missing if c in mapped]
+        if unmapped:
+            given = ", ".join(f"{mapped[c]!r} (for field {c})" for c in unmapped)
+            headers, are = ("header", "is") if len(unmapped) == 1 else ("headers", "are")
+            msg = (
+                f"{file}: the mapped {headers} {given} {are} not in the file; found {cells}. "
+                "Map each field to one of these headers."
+            )
+            raise SchemaError(msg, file=file, row=1, column=mapped[unmapped[0]])
         if not resolved:
             msg = (
                 f"{file}: line 1 does not look like a header row (found {cells}); the first "
@@ -1080,7 +1218,7 @@ def _header_row(text: str, label: str, delimiter: str) -> list[str]:
 
 
 def read_accounts(
-    source: str | os.PathLike[str] | IO[str],
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     preset: PresetName | ColumnPreset | None = None,
     columns: Mapping[str, str] | None = None,
@@ -1101,11 +1239,14 @@ def read_accounts(
     A HubSpot companies export or a Salesforce accounts export is recognised from its
     header row when no ``preset`` is given, and read with that preset (the report's
     ``notes`` say so). The delimiter (comma, semicolon, tab or pipe) is sniffed; UTF-8
-    with or without BOM, UTF-16 with BOM (spreadsheet "Unicode text") or without, are
-    read, and other bytes fall back to Windows-1252 with a note.
+    with or without BOM, UTF-16 with BOM (spreadsheet "Unicode text") or without, and
+    UTF-32 with BOM are read; bytes that are not UTF-8 are read as the East Asian
+    encoding they clearly are in (Shift-JIS, EUC-JP, GBK/GB18030, Big5, EUC-KR), else
+    as Windows-1252, with a note saying which.
 
     Args:
-        source: A path, or an open text file.
+        source: A path, an open text file, or an open binary file (such as
+            ``io.BytesIO`` or an upload), whose bytes are decoded as a file's are.
         preset: ``"hubspot"``, ``"salesforce"``, ``"generic"`` (no detection) or a
             :class:`ColumnPreset`; ``None`` detects it from the header row.
         columns: Field -> header name in this file, overriding the preset for that field.
@@ -1153,7 +1294,11 @@ def read_accounts(
         text, encoding, notes = _decode(raw, label)
     else:
         label = name or str(getattr(source, "name", "<stream>"))
-        text, encoding, notes = source.read(), "text", ()
+        content = source.read()
+        if isinstance(content, bytes):
+            text, encoding, notes = _decode(content, label)
+        else:
+            text, encoding, notes = content, "text", ()
     if not text.strip():
         msg = f"{label}: the file is empty; expected a header row and accounts"
         raise InputError(msg, file=label)
@@ -1259,8 +1404,17 @@ def _jsonl_rows(
         yield specs[keys], number, tuple(cells.values())
 
 
+def _jsonl_text(raw: bytes, label: str) -> str:
+    """Return JSON Lines bytes as text: UTF-8, with or without BOM."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"{label}: JSON Lines must be UTF-8 ({exc.reason} at byte {exc.start})"
+        raise InputError(msg, file=label) from exc
+
+
 def read_accounts_jsonl(
-    source: str | os.PathLike[str] | IO[str],
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     stage_map: Mapping[str, Stage | str] | StageMap | None = None,
     strict: bool = False,
@@ -1274,7 +1428,7 @@ def read_accounts_jsonl(
     reported with its line number, as for CSV.
 
     Args:
-        source: A path, or an open text file.
+        source: A path, an open text file, or an open binary file of UTF-8 bytes.
         stage_map: Stage value -> stage, replacing the default mapping.
         strict: Raise on the first problem instead of reporting it.
         name: The file name used in messages (defaults to the path).
@@ -1303,14 +1457,11 @@ def read_accounts_jsonl(
         except OSError as exc:
             msg = f"{label}: cannot be read ({exc.strerror})"
             raise InputError(msg, file=label) from exc
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            msg = f"{label}: JSON Lines must be UTF-8 ({exc.reason} at byte {exc.start})"
-            raise InputError(msg, file=label) from exc
+        text = _jsonl_text(raw, label)
     else:
         label = name or str(getattr(source, "name", "<stream>"))
-        text = source.read()
+        content = source.read()
+        text = _jsonl_text(content, label) if isinstance(content, bytes) else content
     # No line at all is a list of no accounts (what writing none gives), said in a note.
     notes = () if text.strip() else (f"{label}: no accounts (the file is empty)",)
     with _field_limit(len(text) + 1):

@@ -167,6 +167,10 @@ DEFAULT_WEIGHTS: Mapping[GiveKind, float] = {
     GiveKind.OTHER: 1.0,
 }
 
+# The largest weight of an entry or of a kind: a million typical entries. Larger ones are
+# typing slips, and sums of them would overflow to infinity and NaN credit.
+_MAX_WEIGHT = 1e6
+
 # ---------------------------------------------------------------------------------------
 # Validation of user values: each raises InputError naming the value and the fix.
 
@@ -279,6 +283,12 @@ def _weight(value: object) -> float:
             "reverse it instead of recording a negative one"
         )
         raise InputError(msg, column="weight", value=repr(value))
+    if weight > _MAX_WEIGHT:
+        msg = (
+            f"weight must be at most {_MAX_WEIGHT:,.0f}, got {value!r}; a weight says how "
+            "much an entry counts relative to a typical one of its kind (1)"
+        )
+        raise InputError(msg, column="weight", value=repr(value))
     return weight
 
 
@@ -354,7 +364,7 @@ class LedgerEntry:
         at: When it happened (UTC).
         recorded_at: When it was written to the ledger (UTC).
         weight: How much this give, get or ask counts relative to a typical one of its
-            kind (1.0); resolutions and reversals have 1.0.
+            kind (1.0), from 0 to 1,000,000; resolutions and reversals have 1.0.
         account: Our account the entry is about, if any.
         note: Free text, if any.
         by: Who recorded or did it, if known.
@@ -469,7 +479,8 @@ class Ask:
         kind: What was asked for.
         at: When it was asked (UTC).
         status: Pending, or how it ended.
-        weight: How much it counts when fulfilled, relative to a typical one (1.0).
+        weight: How much it counts when fulfilled, relative to a typical one (1.0), from
+            0 to 1,000,000.
         account: Our account it is about, if any.
         note: Free text, if any.
         by: Who asked, if known.
@@ -535,6 +546,12 @@ def _policy_weights(
                 "a kind that should not count gets 0"
             )
             raise ConfigError(msg)
+        if raw > _MAX_WEIGHT:
+            msg = (
+                f"CreditPolicy weights: weight of {kind.value!r} must be at most "
+                f"{_MAX_WEIGHT:,.0f}, got {raw!r}"
+            )
+            raise ConfigError(msg)
         merged[kind] = float(raw)
     return tuple((kind, merged[kind]) for kind in GiveKind)
 
@@ -575,7 +592,7 @@ class CreditPolicy:
         max_pending_asks: Pending asks allowed with one partner; at that many, wait.
 
     Raises:
-        ConfigError: A weight is negative or not finite, a kind is unknown, the
+        ConfigError: A weight is negative, not finite or above 1,000,000, a kind is unknown, the
             half-life is not > 0, or ``max_pending_asks`` < 1.
 
     Example:
@@ -606,7 +623,12 @@ class CreditPolicy:
         score = standing.score
         pending = standing.pending_asks
         problems = []
-        if score < self.min_credit:
+        if not math.isfinite(score):
+            problems.append(
+                f"Credit with {name} is not a finite number ({score!r}), so not enough to "
+                "ask; check its entries for weights too large to add up."
+            )
+        elif score < self.min_credit:
             problems.append(
                 f"Not enough credit with {name} to ask: {_figure(score)} "
                 f"({_figure(self.min_credit)} needed). Give first: run Build Partnerships."

@@ -149,6 +149,13 @@ def _non_blank(_instance: object, attribute: object, value: str) -> None:
         raise InputError(msg, column=name, value=value)
 
 
+def _optional_text(_instance: object, attribute: object, value: str | None) -> None:
+    if value is not None and not isinstance(value, str):
+        name = getattr(attribute, "name", "value")
+        msg = f"{name} must be text or None, got {type(value).__name__} {value!r}"
+        raise InputError(msg, column=name, value=str(value))
+
+
 @frozen
 class Owner:
     """The person who owns an account in a CRM.
@@ -186,7 +193,7 @@ class Account:
     id: str = field(validator=_non_blank)
     name: str = field(validator=_non_blank)
     stage: Stage = field(converter=_stage, validator=validators.instance_of(Stage))
-    website: str | None = field(default=None)
+    website: str | None = field(default=None, validator=_optional_text)
     owner: Owner | None = field(
         default=None, validator=validators.optional(validators.instance_of(Owner))
     )

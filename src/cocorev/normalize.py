@@ -52,6 +52,7 @@ from cocorev._text import (
     split_cjk_forms,
     tokenize,
 )
+from cocorev.errors import InputError
 
 __all__ = [
     "FREE_MAIL_BRANDS",
@@ -929,6 +930,9 @@ def normalize_name(value: str) -> str:
     ``company``). Non-Latin scripts stay in the key. Empty or punctuation-only input
     gives ``''``. Normalising a key again returns it unchanged.
 
+    Raises:
+        InputError: ``value`` is not a string (such as a number or ``None``).
+
     Example:
         >>> normalize_name("JPMorgan Chase & Co.")
         'jpmorgan chase'
@@ -937,6 +941,10 @@ def normalize_name(value: str) -> str:
         >>> normalize_name("あおい電子工業株式会社")
         'あおい電子工業'
     """
+    if not isinstance(value, str):
+        given = f"{type(value).__name__} {value!r}"
+        msg = f"normalize_name expects a company name as text (str), got {given}"
+        raise InputError(msg, value=repr(value))
     if not value:
         return ""
     text = value

@@ -194,8 +194,15 @@ def map_accounts(
         The :class:`~cocorev.models.AccountMap`.
 
     Raises:
-        InputError: Duplicate ids on one side, or a blank partner name.
+        InputError: Duplicate ids on one side, a blank partner name, or ``partners``
+            not a mapping of partner name to accounts.
     """
+    if not isinstance(partners, Mapping):
+        msg = (
+            f"partners must be a mapping of partner name to accounts, got "
+            f"{type(partners).__name__}; pass {{'Partner name': accounts}}"
+        )
+        raise InputError(msg, column="partners", value=type(partners).__name__)
     our_accounts = tuple(ours)
     engine = matcher or Matcher(config or MatchConfig())
     # Everything built here lives on and forms no cycle: the collector would only walk
@@ -223,6 +230,9 @@ def _map_accounts(
     candidates: list[Candidate] = []
     partner_names: list[str] = []
     for partner, accounts in partners.items():
+        if not isinstance(partner, str):
+            msg = f"partner name must be text, got {type(partner).__name__} {partner!r}"
+            raise InputError(msg, column="partner", value=repr(partner))
         if not partner or not partner.strip():
             msg = "partner name must not be blank"
             raise InputError(msg, column="partner", value=partner)
