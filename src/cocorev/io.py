@@ -519,26 +519,32 @@ def _cjk_decoded(raw: bytes) -> tuple[str, str] | None:
     return (text, best.encoding) if _cjk_text(text) else None
 
 
+def _with_bom(raw: bytes, file: str, encoding: str, marks: tuple[bytes, ...]) -> str | None:
+    """Return the text of bytes that begin with one of ``marks``; ``None`` for other bytes."""
+    if not raw.startswith(marks):
+        return None
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        msg = f"{file}: not valid {encoding.upper()} text ({exc.reason} at byte {exc.start})"
+        raise InputError(msg, file=file) from exc
+
+
 def _decode(raw: bytes, file: str) -> tuple[str, str, tuple[str, ...]]:
     """Return (text, encoding, notes) for the raw bytes of a file."""
-    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        try:
-            return raw.decode("utf-32"), "utf-32", ()
-        except UnicodeDecodeError as exc:
-            msg = f"{file}: not valid UTF-32 text ({exc.reason} at byte {exc.start})"
-            raise InputError(msg, file=file) from exc
+    # UTF-32 first: its little-endian byte order mark begins with UTF-16's.
+    text = _with_bom(raw, file, "utf-32", (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"))
+    if text is not None:
+        return text, "utf-32", ()
     if _utf32_without_bom(raw):
         msg = (
             f"{file}: looks like UTF-32 text without a byte order mark; save it as UTF-8 "
             "(or UTF-32 with a byte order mark)"
         )
         raise InputError(msg, file=file)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16", ()
-        except UnicodeDecodeError as exc:
-            msg = f"{file}: not valid UTF-16 text ({exc.reason} at byte {exc.start})"
-            raise InputError(msg, file=file) from exc
+    text = _with_bom(raw, file, "utf-16", (b"\xff\xfe", b"\xfe\xff"))
+    if text is not None:
+        return text, "utf-16", ()
     for magic, what in _BINARY_SIGNATURES:
         if raw.startswith(magic):
             msg = f"{file}: {what}"
