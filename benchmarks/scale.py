@@ -83,15 +83,16 @@ def run_one(folder: Path) -> dict[str, float]:
 def _dataset(size: int, data: Path, cache: Path | None) -> Iterator[Path]:
     """Yield a folder with the generated lists of ``size``: fresh, or kept in ``cache``.
 
-    A cached set is reused only while the generator's code is unchanged (its hash is
-    part of the folder name); generating 1M a side takes minutes.
+    A cached set is reused only while the generator's code, and the name and domain
+    keys it keeps companies apart by, are unchanged (their hash is part of the folder
+    name); generating 1M a side takes minutes.
     """
     if cache is None:
         with tempfile.TemporaryDirectory() as tmp:
             _generate(size, Path(tmp), data)
             yield Path(tmp)
         return
-    stamp = hashlib.sha256((ROOT / "benchmarks" / "data.py").read_bytes()).hexdigest()[:12]
+    stamp = _generator_stamp()
     folder = cache / f"{size}-{stamp}"
     if not (folder / "truth.csv").exists():
         partial = cache / f"{size}-{stamp}.partial"
@@ -100,6 +101,18 @@ def _dataset(size: int, data: Path, cache: Path | None) -> Iterator[Path]:
         _generate(size, partial, data)
         partial.rename(folder)
     yield folder
+
+
+def _generator_stamp() -> str:
+    """Return a hash of the generator and of the cocorev code and data its truth depends on."""
+    package = ROOT / "src" / "cocorev"
+    sources = [ROOT / "benchmarks" / "data.py"]
+    sources += [package / name for name in ("normalize.py", "_legal_forms.py", "_text.py")]
+    sources += [package / "match.py", *sorted((package / "_data").glob("*.txt"))]
+    digest = hashlib.sha256()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _generate(size: int, folder: Path, data: Path) -> None:
