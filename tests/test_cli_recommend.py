@@ -150,7 +150,7 @@ class TestCheckCommand:
         assert "Self-check: Accelerate Opportunities with Northwind" in out
         assert "  [pass]    Do I have overlaps that fit this play?" in out
         assert "  [unknown] Is my relationship with the partner strong enough" in out
-        assert "Result: ready (3 of 5 checked)." in out
+        assert "Result: ready (3 of 5 passed, 2 unknown)." in out
         assert (
             "  1. Acme Inc. (Opportunity to Customer); contact Ann Lee <ann@northwind.example>"
             in out
@@ -174,7 +174,7 @@ class TestCheckCommand:
         out = capsys.readouterr().out
         assert 0 == code
         assert "  [fail]    Is my relationship with the partner strong enough" in out
-        assert "Result: not ready yet" in out
+        assert "Result: not ready yet (1 of 5 passed, 4 failed)." in out
         assert "Recommendation: run Build Partnerships with Contoso first." in out
 
     def test_json(self, capsys, map_dir):

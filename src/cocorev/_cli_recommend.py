@@ -205,10 +205,11 @@ def _print_checklist(checklist: Checklist, top: int, out: TextIO) -> None:
         print(f"  {_MARK[item.status]} {item.question}", file=out)
         print(f"            {item.reason}", file=out)
     verdict = "ready" if checklist.ready else "not ready yet"
-    print(
-        f"\nResult: {verdict} ({checklist.passed} of {len(checklist.items)} checked).",
-        file=out,
-    )
+    counts = [f"{checklist.passed} of {len(checklist.items)} passed"]
+    for status, word in ((CheckStatus.FAIL, "failed"), (CheckStatus.UNKNOWN, "unknown")):
+        if count := sum(item.status is status for item in checklist.items):
+            counts.append(f"{count} {word}")
+    print(f"\nResult: {verdict} ({', '.join(counts)}).", file=out)
     if checklist.recommendation is not None:
         print(
             f"Recommendation: run {checklist.recommendation.label} with {checklist.partner} first.",
