@@ -1270,3 +1270,89 @@ class TestPlaceholderNames:
         """A saint, mount or fort written short is the same name."""
         [found] = match_accounts([make_account(id="a", name=a)], [make_account(id="b", name=b)])
         assert (1.0, "name") == (found.evidence.name_score, found.evidence.rule)
+
+
+_OUT_OF_REACH_NAMES = [
+    "Tasman Technology", "Tampa Technology", "Excel Retail", "Extent Retail",
+    "Sumitomo Road", "Sumitomo Road Acquisitions", "IBM", "International Business Machines",
+    "Super Micro", "Supermicro Computer", "Müller GmbH", "Mueller GmbH", "Fresh Air Energy VII",
+    "Fresh Air Energy VIII", "Hakcpad Systems", "Hackpad Systems", "Acme Widgets Inc.",
+    "Widgets Acme", "Costco", "Costco Wholesale Corporation", "Nordic Aviation Capital A/S",
+    "Jain Iron Corpor", "Jain Iron", "Cigna", "Cigna Group", "Delta", "Delta Dental",
+]  # fmt: skip
+_OUT_OF_REACH_SITES = [None, "acme.com", "acme.co.uk", "other.com", "tasman.com", "cigna.com"]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_OUT_OF_REACH_NAMES), st.sampled_from(_OUT_OF_REACH_SITES)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.lists(
+        st.tuples(st.sampled_from(_OUT_OF_REACH_NAMES), st.sampled_from(_OUT_OF_REACH_SITES)),
+        min_size=1,
+        max_size=6,
+    ),
+    st.sampled_from([0.0, 0.4, 0.55, 0.7, 0.85]),
+)
+def test_the_quick_way_out_never_turns_away_a_pair_the_rules_keep(
+    ours_rows: list[tuple[str, str | None]],
+    theirs_rows: list[tuple[str, str | None]],
+    review: float,
+) -> None:
+    """A pair ``_out_of_reach`` turns away is one the full rules score below the review band."""
+    from unittest import mock
+
+    ours = [make_account(n, website=w, id=f"a{k}") for k, (n, w) in enumerate(ours_rows)]
+    theirs = [make_account(n, website=w, id=f"b{k}") for k, (n, w) in enumerate(theirs_rows)]
+    matcher = Matcher(MatchConfig(review=review))
+    quick = _all_verdicts(matcher, ours, theirs)
+    with mock.patch.object(Matcher, "_out_of_reach", return_value=False):
+        full = _all_verdicts(matcher, ours, theirs)
+    assert quick == full
+
+
+def test_the_quick_way_out_on_the_sample_and_its_variants() -> None:
+    """On the bundled sample's names and their variants, the quick way out changes no verdict.
+
+    It must also turn away most pairs of alike names that no rule keeps, or it saves
+    nothing: "Tasman Technology" / "Tampa Technology" is one.
+    """
+    from pathlib import Path
+    from unittest import mock
+
+    from cocorev import read_accounts
+
+    data = Path(__file__).parent / "data"
+    ours = list(read_accounts(data / "ours.csv"))[:80]
+    theirs = list(read_accounts(data / "northwind.csv"))[:80]
+    ours += [make_account(a.name, id=f"bare-{a.id}") for a in ours[:40]]
+    variants = (
+        lambda n: n[:-3] + n[-1:] + n[-3:-1],  # the end changed
+        lambda n: "Tampa " + n.split()[-1],  # another first word
+        lambda n: f"{n} Holdings",
+        lambda n: n.replace("a", "ä", 1),
+    )
+    theirs += [
+        make_account(vary(a.name), id=f"v{k}-{a.id}", website=None if k % 2 else "other.com")
+        for a in ours[:40]
+        for k, vary in enumerate(variants)
+    ]
+    matcher = Matcher()
+    quick = _all_verdicts(matcher, ours, theirs)
+    with mock.patch.object(Matcher, "_out_of_reach", return_value=False):
+        full = _all_verdicts(matcher, ours, theirs)
+    assert quick == full
+    left, right = matcher._prepare(tuple(ours), "ours"), matcher._prepare(tuple(theirs), "theirs")
+    tasman = Matcher()._prepare((make_account("Tasman Technology", id="t"),), "ours")
+    tampa = Matcher()._prepare((make_account("Tampa Technology", id="p"),), "theirs")
+    score = name_similarity("tasman technology", "tampa technology")
+    assert score > 0.85  # alike names ...
+    assert matcher._out_of_reach(tasman, 0, tampa, 0, score)  # ... of two companies
+    out = sum(
+        matcher._out_of_reach(left, i, right, j, name_similarity(left.names[i], right.names[j]))
+        for i in range(len(ours))
+        for j in range(len(theirs))
+    )
+    assert out > 0.5 * len(ours) * len(theirs)

@@ -645,8 +645,12 @@ def _umlauts_written_out(a: str, b: str, a_raw: str, b_raw: str) -> bool:
     return _umlauts_folded(a) == _umlauts_folded(b)
 
 
-def _words_agree(a_tokens: Sequence[str], b_tokens: Sequence[str], a: str, b: str) -> bool:
+@functools.lru_cache(maxsize=64)
+def _words_agree(a_tokens: tuple[str, ...], b_tokens: tuple[str, ...], a: str, b: str) -> bool:
     """Whether the distinctive words of two names agree.
+
+    Remembered for the last pairs: :meth:`Matcher._out_of_reach` and the rules ask it
+    of the same pair one after the other.
 
     They agree when both names have distinctive words that run together alike
     ("jpmorgan chase" / "jp morgan chase"), or when each distinctive word of each name
@@ -794,6 +798,8 @@ class Matcher:
                 return None
         a_name, b_name = left.names[i], right.names[j]
         name_score = name_similarity(a_name, b_name)
+        if self._out_of_reach(left, i, right, j, name_score):
+            return None
         rule, agreement, shared, confidence, reasons = self._base_score(
             left, i, right, j, name_score, frequency
         )
@@ -850,6 +856,54 @@ class Matcher:
             signals.insert(1, different_ids)
         shared_domain = shared[0] if shared else None
         return confidence, rule, name_score, agreement, shared_domain, tuple(signals)
+
+    def _out_of_reach(
+        self, left: _Prepared, i: int, right: _Prepared, j: int, name_score: float
+    ) -> bool:
+        """Whether no rule can make this pair even a review candidate: a quick way out.
+
+        Most candidate pairs at scale are alike names of two companies ("excel retail" /
+        "extent retail", "tasman technology" / "tampa technology") with different or
+        missing domains. For these, the rules of :meth:`_rules` and :meth:`_base_score`
+        give at most ``0.7 * name_score`` (different domains), ``0.95 * name_score``
+        (names whose distinctive words agree) or ``0.6 * name_score`` (names whose
+        words do not), unless one of the signals below is there; this tells so without
+        working out the rules. It never turns away a pair the rules would keep: where a
+        signal could raise the confidence (a shared domain or brand, the same name,
+        umlauts written out, alias groups or external ids on both, one name beginning
+        the other, initials, typing slips, other spacing), it says no.
+        """
+        if (left.groups[i] and right.groups[j]) or (left.ids[i] and right.ids[j]):
+            return False
+        a_name, b_name = left.names[i], right.names[j]
+        if a_name == b_name:
+            return False
+        a_dom, b_dom = left.domains[i], right.domains[j]
+        review = self.config.review
+        if a_dom and b_dom:
+            if not set(a_dom).isdisjoint(b_dom) or not set(left.brands[i]).isdisjoint(
+                right.brands[j]
+            ):
+                return False
+            if round(0.7 * name_score, 4) >= review:  # "different" domains
+                return False
+        else:
+            if round(0.6 * name_score, 4) >= review:
+                return False
+            if round(0.95 * name_score, 4) >= review and _words_agree(
+                left.tokens[i], right.tokens[j], a_name, b_name
+            ):
+                return False
+            if (
+                _extension(a_name, b_name) is not None  # begins, extensions, mistyped forms
+                or a_name.replace(" ", "") == b_name.replace(" ", "")  # other spacing
+                or _acronym(a_name, b_name)
+                or _same_but_typos(a_name, b_name)
+            ):
+                return False
+        return not _umlauts_written_out(
+            a_name, b_name, left.accounts[i].name, right.accounts[j].name
+        )
 
     def _base_score(
         self,
