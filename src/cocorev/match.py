@@ -1220,7 +1220,8 @@ class _Plan:
     by_name: Mapping[str, Sequence[int]]
     by_prefix: Mapping[str, Sequence[int]]
     by_whole: Mapping[str, Sequence[int]]
-    by_token: Mapping[str, Sequence[int]]
+    # word key -> (their records, their names with words sorted, in the same order)
+    by_token: Mapping[str, tuple[Sequence[int], Sequence[str]]]
     token_keys: Sequence[Sequence[str]]  # our records' fuzzy block keys
     sorted_names: Sequence[str]
 
@@ -1278,7 +1279,12 @@ class _Plan:
             return found
         name, distinct = left.names[i], left.distinct[i]
         small: set[int] = set()
-        fuzzy: set[int] = set()
+        # Fuzzy candidates, and their names with words sorted, in the same order: the
+        # blocks are joined as they are (a record in two blocks is compared twice, in
+        # the batch call, which costs less than making them unique here).
+        fuzzy: list[int] = []
+        choices: list[str] = []
+        sorted_names = self.sorted_names
         by_name = self.by_name
         for key in _name_keys(name, distinct):
             block = by_name.get(key)
@@ -1288,7 +1294,9 @@ class _Plan:
             if mark in _SMALL_MARKS:
                 small.update(block)
             elif mark == _MASKED_KEY:
-                fuzzy.update(block)  # a slip apart at most: the fuzzy prefilter decides
+                # A slip apart at most: the fuzzy prefilter decides.
+                fuzzy += block
+                choices += map(sorted_names.__getitem__, block)
             else:
                 found.update(block)
         if distinct:
@@ -1300,20 +1308,19 @@ class _Plan:
         found.update(j for j in small - found if _small_worthy(name, names[j]))
         by_token = self.by_token
         for key in self.token_keys[i]:
-            fuzzy.update(by_token.get(key, ()))
-        fuzzy -= found
+            entry = by_token.get(key)
+            if entry is not None:
+                fuzzy += entry[0]
+                choices += entry[1]
         if fuzzy:
             # One batch call per record, never a loop over all pairs. The ratio of names
             # with their words sorted is their token-sort ratio.
-            listed = list(fuzzy)
-            sorted_names = self.sorted_names
-            choices = list(map(sorted_names.__getitem__, listed))
             query = _sorted_words(name)
             cutoff = _PREFILTER * 100
             for _choice, _score, k in process.extract(
                 query, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             ):
-                found.add(listed[k])
+                found.add(fuzzy[k])
         return found
 
 
@@ -1375,9 +1382,14 @@ def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> di
     if config.use_names:
         limit = config.max_block
         by_token = _index(_token_keys(t, frequency, limit) for t in right.tokens)
-        words["by_token"] = _bounded(by_token, lambda _key: limit)
+        sorted_names = [_sorted_words(n) for n in right.names]
+        words["by_token"] = {
+            key: (block, [sorted_names[j] for j in block])
+            for key, block in by_token.items()
+            if len(block) <= limit
+        }
         words["token_keys"] = [_token_keys(t, frequency, limit) for t in left.tokens]
-        words["sorted_names"] = [_sorted_words(n) for n in right.names]
+        words["sorted_names"] = sorted_names
         # One name the first words of the other ("costco" / "costco wholesale"), either
         # way round; only names with a distinctive word stand for longer ones, and only
         # where few names stand for them (at most _RARE).
