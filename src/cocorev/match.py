@@ -1337,20 +1337,36 @@ def _scored_chunk(plan: _Plan, rows: range) -> list[_Scored]:
     return scored
 
 
-def _frequency(left: _Prepared, right: _Prepared) -> Counter[str]:
+def _frequency(
+    left: _Prepared, right: _Prepared, heads: Mapping[str, list[str]] | None = None
+) -> Counter[str]:
     """Return how many records carry each distinctive word, and how many names begin a name.
 
     Each word is counted once per record. Under ``_PREFIX``: how many distinct longer
     names begin with each name; "cigna" begins only "cigna group", while "silver"
     begins hundreds of names. Only names are ever looked up, so other word sequences
-    are not counted.
+    are not counted. ``heads`` is :func:`_name_heads` of both sides, if made already.
     """
     frequency: Counter[str] = Counter(
         chain.from_iterable(map(frozenset, chain(left.tokens, right.tokens)))
     )
-    names = {*left.names, *right.names}
-    frequency.update(_PREFIX + p for name in names for p in _prefixes(name) if p in names)
+    if heads is None:
+        heads = _name_heads(left, right)
+    frequency.update(_PREFIX + p for found in heads.values() for p in found)
     return frequency
+
+
+def _name_heads(left: _Prepared, right: _Prepared) -> dict[str, list[str]]:
+    """Return each name of either side whose first words are other names -> those names.
+
+    "cigna group" -> ["cigna"]; a name no other name begins is left out (most are).
+    """
+    names = {*left.names, *right.names}
+    return {
+        name: found
+        for name in names
+        if " " in name and (found := [p for p in _prefixes(name) if p in names])
+    }
 
 
 def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> dict[str, Any]:
@@ -1371,9 +1387,16 @@ def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> di
             [k for k in _name_keys(n, d) if hash(k) in ours_keys]
             for n, d in zip(right.names, right.distinct, strict=True)
         )
-        limit = config.max_block
-        return {"by_name": _bounded(by_name, lambda key: _name_key_limit(key, limit))}
-    frequency = _frequency(left, right)
+        limits = {mark: _name_key_limit(mark, config.max_block) for mark in _NAME_KEY_MARKS}
+        return {
+            "by_name": {
+                key: block
+                for key, block in by_name.items()
+                if len(block) <= limits.get(key[:1], config.max_block)
+            }
+        }
+    heads = _name_heads(left, right)
+    frequency = _frequency(left, right, heads)
     words: dict[str, Any] = {
         "frequency": frequency,
         "by_brand": _bounded(_index(right.brands), lambda _key: _BRAND_BLOCK),
@@ -1395,9 +1418,11 @@ def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> di
         # where few names stand for them (at most _RARE).
         ours_short = {n for n, d in zip(left.names, left.distinct, strict=True) if d}
         theirs_short = {n for n, d in zip(right.names, right.distinct, strict=True) if d}
-        by_prefix = _index([p for p in _prefixes(n) if p in ours_short] for n in right.names)
+        by_prefix = _index(
+            [p for p in heads[n] if p in ours_short] if n in heads else () for n in right.names
+        )
         words["by_prefix"] = _bounded(by_prefix, lambda _key: _RARE)
-        begun = Counter(p for n in left.names for p in _prefixes(n) if p in theirs_short)
+        begun = Counter(p for n in left.names if n in heads for p in heads[n] if p in theirs_short)
         by_whole = _index([n] if n in theirs_short else [] for n in right.names)
         words["by_whole"] = {p: block for p, block in by_whole.items() if begun[p] <= _RARE}
     return words
@@ -1647,6 +1672,8 @@ def _name_key_limit(key: str, limit: int) -> int:
 
 
 _SMALL_MARKS = (_ACRONYM_KEY, _JOINED_KEY)
+# The marks that begin name keys of kinds other than the name itself.
+_NAME_KEY_MARKS = (_ACRONYM_KEY, _JOINED_KEY, _DISTINCT_KEY, _MASKED_KEY)
 
 
 def _is_small_key(key: str) -> bool:
