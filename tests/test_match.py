@@ -1356,3 +1356,23 @@ def test_the_quick_way_out_on_the_sample_and_its_variants() -> None:
         for j in range(len(theirs))
     )
     assert out > 0.5 * len(ours) * len(theirs)
+
+
+@given(
+    st.lists(st.sampled_from(["acme", "tasman", "widgets", "zentrix", "ab", "tampa"]), max_size=4),
+    st.dictionaries(
+        st.sampled_from(["acme", "tasman", "widgets", "zentrix", "ab", "tampa"]),
+        st.integers(0, 6),
+    ),
+    st.integers(1, 5),
+)
+def test_token_keys_are_the_two_rarest_words_and_their_slip_keys(
+    tokens: list[str], counts: dict[str, int], limit: int
+) -> None:
+    """One word or many, the keys are those of the (at most) two rarest, ties by spelling."""
+    from cocorev.match import _SLIP, _letters, _token_keys
+
+    rarest = sorted(set(tokens), key=lambda t: (counts.get(t, 0), t))[:2]
+    expected = [t for t in rarest if counts.get(t, 0) <= limit]
+    expected += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
+    assert _token_keys(tuple(tokens), counts, limit) == tuple(expected)

@@ -1737,7 +1737,15 @@ def _token_keys(tokens: Sequence[str], frequency: Mapping[str, int], limit: int)
     more letters a slip-proof key (the same letters in any order, doubled letters once)
     blocks typing slips.
     """
+    if not tokens:
+        return ()
     count = frequency.get
+    if len(tokens) == 1:  # most names: nothing to rank
+        (token,) = tokens
+        keys = [token] if count(token, 0) <= limit else []
+        if len(token) >= 5:
+            keys.append(_SLIP + _letters(token))
+        return tuple(keys)
     rarest = sorted(set(tokens), key=lambda t: (count(t, 0), t))[:2]
     keys = [t for t in rarest if count(t, 0) <= limit]
     keys += [_SLIP + _letters(t) for t in rarest if len(t) >= 5]
