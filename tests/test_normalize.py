@@ -16,11 +16,16 @@ from hypothesis import strategies as st
 from cocorev import _legal_forms
 from cocorev.errors import InputError
 from cocorev.normalize import (
+    _ASCII_HOST,
+    _ASCII_LABEL,
     FREE_MAIL_BRANDS,
     FREE_MAIL_DOMAINS,
     GENERIC_WORDS,
     IgnoreReason,
     ParsedDomains,
+    _extractor,
+    _key_brand,
+    _read_domains,
     brand_label,
     distinctive_tokens,
     is_free_mail,
@@ -726,6 +731,29 @@ class TestBrandLabel:
             brand_label("acme.com") == brand_label("acme.co.uk"),
             brand_label("alpha.myshopify.com") == brand_label("alpha.herokuapp.com"),
         )
+
+    def test_brands_read_with_the_keys_are_the_keys_own(self) -> None:
+        """The brand labels a field is read with are those of its keys read on their own.
+
+        Reading takes them from its one suffix list read of each host. On every rule of
+        the bundled list (wildcards and exceptions too), for a site, a www. host, a
+        sub-domain and a www. host on the rule itself, they equal the brand label the
+        suffix list gives each key when asked again.
+        """
+        wrong = []
+        for rule in sorted(_extractor().tlds):
+            suffix = rule.replace("*", "x").lstrip("!")
+            for host in (f"acme.{suffix}", f"www.acme.{suffix}", f"shop.acme.{suffix}"):
+                keys, _ignored, brands = _read_domains(f"{host}, www.{suffix}")
+                if brands != tuple(dict.fromkeys(_key_brand(key) for key in keys)):
+                    wrong.append((host, keys, brands))
+        assert [] == wrong
+
+    @given(st.lists(st.text(alphabet="az09_-x", max_size=66), min_size=1, max_size=4).map(".".join))
+    def test_ascii_host_pattern_checks_each_label(self, host: str) -> None:
+        """A host matches the one-pass ASCII pattern exactly when each label is valid."""
+        labels_valid = all(_ASCII_LABEL.fullmatch(label) for label in host.split("."))
+        assert labels_valid == bool(_ASCII_HOST.fullmatch(host))
 
 
 class TestOffline:

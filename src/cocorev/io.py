@@ -25,10 +25,12 @@ import functools
 import io as _io
 import itertools
 import json
+import math
+import operator
 import os
 import re
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -51,12 +53,10 @@ from cocorev.models import (
     _tuple,
 )
 from cocorev.normalize import (
-    ParsedDomains,
-    _held_once,
     _Keys,
+    _read_domains,
     _ReadKeys,
     _record_key,
-    parse_domains,
 )
 from cocorev.stages import StageMap
 
@@ -98,7 +98,6 @@ _ALIASES: Mapping[str, tuple[str, ...]] = {
     "amount": ("amount", "deal_amount", "deal_value"),
 }
 _REQUIRED = ("id", "name", "stage")
-_NO_DOMAINS = ParsedDomains(keys=())
 _IDENTIFIER_COLUMNS = ("duns", "lei", "registry_number", "crm_xref")
 _FIELDS = (*_ALIASES, *_IDENTIFIER_COLUMNS)
 # Fields that take the first non-blank value among every column the file has for them
@@ -676,12 +675,11 @@ def _parse_amount(value: str) -> float:
     a lone dot followed by three digits (``€1.234``) could be a thousands or a decimal
     mark: such an amount is refused (reported), never guessed.
     """
-    if _PLAIN_NUMBER.match(value.strip()):
-        text = value.strip()
-    else:
-        text = _grouped_number(re.sub(r"[\s$€£¥]|[A-Z]{3}$|^[A-Z]{3}", "", value.strip()), value)
+    text = value.strip()
+    if not _PLAIN_NUMBER.match(text):
+        text = _grouped_number(re.sub(r"[\s$€£¥]|[A-Z]{3}$|^[A-Z]{3}", "", text), value)
     amount = float(text)
-    if amount != amount or amount in (float("inf"), float("-inf")) or amount < 0:
+    if not math.isfinite(amount) or amount < 0:
         raise ValueError(value)
     return amount
 
@@ -772,13 +770,13 @@ def _stage_lookup(
 
 
 # An account's fields as plain values, cheap to send between processes: id, name,
-# website, stage value, (owner name, owner e-mail), amount, identifiers, extra; and
-# the record's match keys, made here from the website parsed anyway.
+# website, stage, (owner name, owner e-mail), amount, identifiers, extra; and the
+# record's match keys, made here from the website parsed anyway.
 _Fields = tuple[
     str,
     str,
     "str | None",
-    str,
+    Stage,
     "tuple[str | None, str | None] | None",
     "float | None",
     tuple[tuple[str, str], ...],
@@ -786,7 +784,42 @@ _Fields = tuple[
     _Keys,
 ]
 # A row read on its own: (account fields or None, issues, id, where the id's issue goes)
-_RowRead = tuple["_Fields | None", list[LoadIssue], str, int]
+_RowRead = tuple["_Fields | None", Sequence[LoadIssue], str, int]
+_NO_ISSUES: tuple[LoadIssue, ...] = ()
+_KNOWN_STAGES = 1024  # stage values a table's spec remembers at most
+
+
+def _field_reader(
+    index: Mapping[str, tuple[int, ...]], width: int
+) -> Callable[[list[str]], Sequence[str]]:
+    """Return what takes the cell of each field of ``_ALIASES``, in order, from a row.
+
+    It reads the row's stripped cells followed by one empty cell, the cell of a field
+    the table has no column for. A field with several columns (a HubSpot export's two
+    domain columns) takes the first of them that is not blank.
+    """
+    columns = [index.get(name) or (width,) for name in _ALIASES]
+    first = operator.itemgetter(*(positions[0] for positions in columns))
+    several = [(k, positions) for k, positions in enumerate(columns) if len(positions) > 1]
+    if not several:
+        return first  # one column a field, as most tables have: one lookup for all
+
+    def first_filled(cells: list[str]) -> Sequence[str]:
+        values = list(first(cells))
+        for k, positions in several:
+            values[k] = next((cells[p] for p in positions if cells[p]), "")
+        return values
+
+    return first_filled
+
+
+def _plain_cells(row: Sequence[str]) -> bool:
+    """Whether no cell of a row holds a NUL byte or more than ``_MAX_FIELD_CHARS``."""
+    joined = "".join(row)
+    if "\x00" in joined:
+        return False
+    # No cell is longer than all of them together: most rows need no cell by cell look.
+    return len(joined) <= _MAX_FIELD_CHARS or max(map(len, row)) <= _MAX_FIELD_CHARS
 
 
 @frozen(kw_only=True)
@@ -798,6 +831,20 @@ class _RowSpec:
     index: Mapping[str, tuple[int, ...]]
     stages: Mapping[str, Stage]
     extras: tuple[tuple[int, str], ...] = field(converter=_tuple)
+    # Made from the fields above, once per table: see _field_reader.
+    fields_of: Callable[[list[str]], Sequence[str]] = field(init=False, eq=False, repr=False)
+    # The identifier columns the table has: (kind, its columns), in _IDENTIFIER_COLUMNS order.
+    identifier_columns: tuple[tuple[str, tuple[int, ...]], ...] = field(init=False, repr=False)
+    # The stage of each stage value met so far: a table writes a handful of them.
+    known_stages: dict[str, Stage] = field(init=False, factory=dict, eq=False, repr=False)
+
+    @fields_of.default
+    def _fields_of(self) -> Callable[[list[str]], Sequence[str]]:
+        return _field_reader(self.index, len(self.header))
+
+    @identifier_columns.default
+    def _identifier_columns(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        return tuple((k, self.index[k]) for k in _IDENTIFIER_COLUMNS if self.index.get(k))
 
     @property
     def stage_column(self) -> str:
@@ -811,25 +858,18 @@ class _RowSpec:
 
     def parse(
         self, row: Sequence[str], line: int, first_line: Mapping[str, int]
-    ) -> tuple[Account | None, list[LoadIssue]]:
+    ) -> tuple[Account | None, Sequence[LoadIssue]]:
         """Return the row's account (``None`` when rejected) and its issues."""
         return self.claim(self.read_row(row, line), line, first_line)
 
     def claim(
         self, parsed: _RowRead, line: int, first_line: Mapping[str, int]
-    ) -> tuple[Account | None, list[LoadIssue]]:
+    ) -> tuple[Account | None, Sequence[LoadIssue]]:
         """Reject a row read by :meth:`read_row` whose id an earlier row holds."""
         fields, issues, account_id, id_at = parsed
         if account_id and account_id in first_line:
             reason = f"duplicate id {account_id!r} (first on line {first_line[account_id]})"
-            duplicate = LoadIssue(
-                file=self.label,
-                line=line,
-                field=self.column("id"),
-                value=account_id,
-                reason=reason,
-                severity="error",
-            )
+            duplicate = self._issue(line, self.column("id"), account_id, reason)
             return None, [*issues[:id_at], duplicate, *issues[id_at:]]
         if fields is None:
             return None, issues
@@ -839,13 +879,45 @@ class _RowSpec:
             account_id,
             name,
             website,
-            Stage(stage),
+            stage,
             _owner(*owner) if owner else None,
             amount,
             identifiers,
             extra,
         )
         return account, issues
+
+    def _issue(
+        self, line: int, column: str, value: str, reason: str, severity: Severity = "error"
+    ) -> LoadIssue:
+        """Return an issue of this table's row at ``line``."""
+        return LoadIssue(
+            file=self.label, line=line, field=column, value=value, reason=reason, severity=severity
+        )
+
+    def _cell_issues(self, row: Sequence[str], line: int, issues: list[LoadIssue]) -> set[int]:
+        """Add an issue for each cell with NUL bytes or over-long; return the cells dropped.
+
+        An over-long cell of a column no field reads is only dropped (a warning).
+        """
+        dropped: set[int] = set()
+        used = {p for positions in self.index.values() for p in positions}
+        for position, value in enumerate(row):
+            if "\x00" not in value and len(value) <= _MAX_FIELD_CHARS:
+                continue
+            column = self.header[position] or f"column {position + 1}"
+            if "\x00" in value:
+                shown = value.replace("\x00", "\\0")[:80]
+                issues.append(self._issue(line, column, shown, "contains NUL bytes (binary data)"))
+                continue
+            reason = f"{len(value)} characters, over the limit of {_MAX_FIELD_CHARS}"
+            if position in used:
+                issues.append(self._issue(line, column, value[:80] + "...", reason))
+            else:
+                dropped.add(position)
+                reason += "; field dropped"
+                issues.append(self._issue(line, column, value[:80] + "...", reason, "warning"))
+        return dropped
 
     def read_row(self, row: Sequence[str], line: int) -> _RowRead:
         """Read one row on its own, all but the duplicate-id check.
@@ -854,105 +926,98 @@ class _RowSpec:
         among the issues). The duplicate-id check depends on the rows before, so it is
         left to :meth:`claim`; rows can then be read on several processes.
         """
-        issues: list[LoadIssue] = []
-
-        def problem(column: str, value: str, reason: str, severity: Severity = "error") -> None:
-            issues.append(
-                LoadIssue(
-                    file=self.label,
-                    line=line,
-                    field=column,
-                    value=value,
-                    reason=reason,
-                    severity=severity,
-                )
-            )
-
         width = len(self.header)
         if len(row) > width and not any(c.strip() for c in row[width:]):
             row = row[:width]  # trailing empty cells, as spreadsheets write them
         if len(row) != width:
             found = len(row)
-            problem(
-                "(row)",
-                f"{found} cells",
-                f"expected {width} cells as in the header, found {found}",
-            )
-            return None, issues, "", len(issues)
+            reason = f"expected {width} cells as in the header, found {found}"
+            return None, [self._issue(line, "(row)", f"{found} cells", reason)], "", 1
 
-        dropped: set[int] = set()
-        clean = "\x00" not in "".join(row) and max(map(len, row), default=0) <= _MAX_FIELD_CHARS
-        for position, value in () if clean else enumerate(row):
-            if "\x00" not in value and len(value) <= _MAX_FIELD_CHARS:
-                continue
-            column = self.header[position] or f"column {position + 1}"
-            used = {p for positions in self.index.values() for p in positions}
-            if "\x00" in value:
-                problem(
-                    column, value.replace("\x00", "\\0")[:80], "contains NUL bytes (binary data)"
-                )
-            elif len(value) > _MAX_FIELD_CHARS:
-                reason = f"{len(value)} characters, over the limit of {_MAX_FIELD_CHARS}"
-                if position in used:
-                    problem(column, value[:80] + "...", reason)
-                else:
-                    dropped.add(position)
-                    problem(column, value[:80] + "...", reason + "; field dropped", "warning")
+        issues: list[LoadIssue] = []
+        dropped: set[int] = set() if _plain_cells(row) else self._cell_issues(row, line, issues)
         if issues and any(i.severity == "error" for i in issues):
             return None, issues, "", len(issues)
 
-        def cell(canonical: str) -> str:
-            for position in self.index.get(canonical, ()):
-                value = row[position].strip()
-                if value:
-                    return value
-            return ""
-
-        account_id, company, stage_text = cell("id"), cell("name"), cell("stage")
+        cells = [value.strip() for value in row]
+        cells.append("")  # the cell of a field the table has no column for
+        account_id, company, website, stage_text, owner_name, owner_email, amount_text = (
+            self.fields_of(cells)
+        )
         id_at = len(issues)
         if not account_id:
-            problem(self.column("id"), "", "blank id; every account needs an id")
-        if not company:
-            problem(self.column("name"), "", "blank company name")
-        stage = self.stages.get(_stage_key(stage_text))
-        if stage is None:
-            hint = ", ".join(sorted(self.stages))
-            reason = (
-                f"unknown stage {stage_text!r}; use one of {hint} or add it to the stage map"
-                if stage_text
-                else f"blank stage; use one of {hint}"
+            issues.append(
+                self._issue(line, self.column("id"), "", "blank id; every account needs an id")
             )
-            if stage_text and isinstance(self.stages, _StageMapView):
-                reason = f"stage {stage_text!r}: {self.stages.reason(stage_text)}"
-            problem(self.stage_column, stage_text, reason)
+        if not company:
+            issues.append(self._issue(line, self.column("name"), "", "blank company name"))
+        stage = self._stage(stage_text)
+        if stage is None:
+            issues.append(
+                self._issue(line, self.stage_column, stage_text, self._stage_reason(stage_text))
+            )
         amount: float | None = None
-        amount_text = cell("amount")
         if amount_text:
             try:
                 amount = _parse_amount(amount_text)
             except ValueError:
                 reason = f"amount {amount_text!r} is not a number >= 0; amount left empty"
-                problem(self.column("amount"), amount_text, reason, "warning")
-        website = cell("domain")
-        parsed = parse_domains(website) if website else _NO_DOMAINS
-        if website and not parsed.keys:
-            reasons = "; ".join(f"{piece!r}: {why}" for piece, why in parsed.ignored)
+                issues.append(
+                    self._issue(line, self.column("amount"), amount_text, reason, "warning")
+                )
+        domains = _read_domains(website)
+        if website and not domains[0]:
+            reasons = "; ".join(f"{piece!r}: {why}" for piece, why in domains[1])
             reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
-            problem(self.column("domain"), website, reason, "warning")
+            issues.append(self._issue(line, self.column("domain"), website, reason, "warning"))
         if stage is None or (issues and any(i.severity == "error" for i in issues)):
             return None, issues, account_id, id_at
         fields = (
             account_id,
             company,
             website or None,
-            stage.value,
-            _owner_fields(cell("owner_name"), cell("owner_email")),
+            stage,
+            _owner_fields(owner_name, owner_email),
             amount,
-            tuple((k, v) for k in _IDENTIFIER_COLUMNS if k in self.index and (v := cell(k))),
-            tuple((h, row[i]) for i, h in self.extras if i not in dropped and row[i].strip()),
-            _record_key(company, parsed),
+            self._identifiers(cells) if self.identifier_columns else (),
+            self._extra(row, cells, dropped) if self.extras else (),
+            _record_key(company, domains),
         )
-        return fields, issues, account_id, id_at
+        # A row without issues sends no list of its own between processes.
+        return fields, issues or _NO_ISSUES, account_id, id_at
+
+    def _stage(self, stage_text: str) -> Stage | None:
+        """Return the stage a row's stage value places it in, or ``None``."""
+        stage = self.known_stages.get(stage_text)
+        if stage is None:
+            stage = self.stages.get(_stage_key(stage_text))
+            if stage is not None and len(self.known_stages) < _KNOWN_STAGES:
+                self.known_stages[stage_text] = stage
+        return stage
+
+    def _stage_reason(self, stage_text: str) -> str:
+        """Why a row's stage value places it in no stage."""
+        hint = ", ".join(sorted(self.stages))
+        if stage_text and isinstance(self.stages, _StageMapView):
+            return f"stage {stage_text!r}: {self.stages.reason(stage_text)}"
+        if stage_text:
+            return f"unknown stage {stage_text!r}; use one of {hint} or add it to the stage map"
+        return f"blank stage; use one of {hint}"
+
+    def _extra(
+        self, row: Sequence[str], cells: list[str], dropped: set[int]
+    ) -> tuple[tuple[str, str], ...]:
+        """Return (header, cell) of each other column a row fills, its cell as written."""
+        return tuple((h, row[i]) for i, h in self.extras if i not in dropped and cells[i])
+
+    def _identifiers(self, cells: list[str]) -> tuple[tuple[str, str], ...]:
+        """Return (kind, id) of each identifier column of the table a row fills."""
+        found = []
+        for kind, positions in self.identifier_columns:
+            value = next((cells[p] for p in positions if cells[p]), "")
+            if value:
+                found.append((kind, value))
+        return tuple(found)
 
 
 def _make_spec(
@@ -1035,6 +1100,7 @@ def _load_rows(
         for item, read in _read_items(items, workers):
             rows_read += 1
             account: Account | None = None
+            row_issues: Sequence[LoadIssue]
             if isinstance(item, LoadIssue) or read is None:
                 row_issues = [item] if isinstance(item, LoadIssue) else []
             else:
@@ -1042,7 +1108,7 @@ def _load_rows(
                 account, row_issues = spec.claim(read, line, first_line)
                 if account is not None:
                     accounts.append(account)
-                    keys.append(_held_once(read[0][-1]))  # type: ignore[index]  # its fields
+                    keys.append(read[0][-1])  # type: ignore[index]  # its fields' match keys
                     first_line[account.id] = line
             if strict and row_issues:
                 _raise_first(row_issues[0], stage_column)
@@ -1199,8 +1265,8 @@ def _csv_rows(
             reason = f"malformed CSV: {exc}; quote the whole field, doubling quotes inside it"
             yield LoadIssue(file=label, line=line, field="(row)", value="", reason=reason)
             continue
-        if not any(cell.strip() for cell in row):
-            continue  # blank lines are not rows
+        if not "".join(row).strip():
+            continue  # blank lines (or only blank cells) are not rows
         if not header_seen:
             header_seen = True
             continue

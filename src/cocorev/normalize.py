@@ -182,6 +182,7 @@ _MOBILE_LABELS = frozenset({"m", "mobile", "wap"})
 _SCHEME = re.compile(r"^(?:[a-z][a-z0-9+.\-]*:/+|(?:https?|ftp|sftp|mailto)[:/]*|//)")
 _AUTHORITY_END = re.compile(r"[/?#\\]")
 _ASCII_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
+_ASCII_HOST = re.compile(rf"{_ASCII_LABEL.pattern}(?:\.{_ASCII_LABEL.pattern})*")
 _IPV4 = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _FIELD_SEPARATORS = re.compile(r"[;|\s]+")
 _WRAPPERS = "\"'<>(){}`,."
@@ -250,37 +251,60 @@ def _is_ip(host: str) -> bool:
     return False
 
 
-def _key_of_host(host: str) -> str | IgnoreReason:
-    """Return the domain key of an ASCII host, or why it has none."""
+# A field piece's domain key with its brand label (see brand_label), or why it has none.
+_Piece = tuple[str, str] | IgnoreReason
+
+
+def _key_of_host(host: str) -> _Piece:
+    """Return the domain key of an ASCII host with its brand label, or why it has none."""
     labels = host.split(".")
     result = _extractor()(host)
     if not result.suffix:
         return IgnoreReason.UNKNOWN_SUFFIX if len(labels) > 1 else IgnoreReason.NOT_A_DOMAIN
     domain = result.domain
     if domain and not (_WWW_LABEL.fullmatch(domain) or domain in _MOBILE_LABELS):
-        return result.top_domain_under_public_suffix
+        return _registered(result)
     if result.suffix in _HOSTING_PLATFORMS:
         if domain and not _WWW_LABEL.fullmatch(domain):
-            return result.top_domain_under_public_suffix
-        return result.suffix
+            return _registered(result)
+        return _branded(result.suffix)
     if result.is_private:
         # A bare hosting-platform suffix (github.io, www.myshopify.com): the platform's
         # own ICANN registered domain. A shop called "m" on a platform is still a shop.
         if domain and not _WWW_LABEL.fullmatch(domain):
-            return result.top_domain_under_public_suffix
+            return _registered(result)
         registry_labels = result.registry_suffix.count(".") + 1
-        return ".".join(labels[-registry_labels - 1 :])
+        return _branded(".".join(labels[-registry_labels - 1 :]))
     suffix = result.suffix
     if "." in suffix and suffix.partition(".")[0] not in _GENERIC_REGISTRY_LABELS:
-        return suffix  # the organisation's own site sits on the suffix: nhs.uk, gob.mx
+        return _branded(suffix)  # the organisation's own site is the suffix: nhs.uk, gob.mx
     if domain and not _WWW_LABEL.fullmatch(domain):
-        return result.top_domain_under_public_suffix  # m.co.uk, mobile.de: a real host
+        return _registered(result)  # m.co.uk, mobile.de: a real host
     return IgnoreReason.PUBLIC_SUFFIX  # co.uk, www.co.uk, com
 
 
+def _registered(result: tldextract.ExtractResult) -> tuple[str, str]:
+    """Return the registered domain (``domain.suffix``) of an extracted host, branded.
+
+    Extracted again, that key (``acme.co.uk`` of ``shop.acme.co.uk``) splits into this
+    very domain and suffix: the suffix list matches the same labels from the right and
+    stops at the same domain label. So its brand label (see :func:`_key_brand`) comes
+    from this result, without asking the suffix list a second time.
+    """
+    key = result.top_domain_under_public_suffix
+    if result.is_private or result.suffix in _HOSTING_PLATFORMS:
+        return key, key
+    return key, result.domain
+
+
+def _branded(key: str) -> tuple[str, str]:
+    """Return a key other than its host's ``domain.suffix`` (a bare suffix), branded."""
+    return key, _key_brand(key)
+
+
 @functools.lru_cache(maxsize=1 << 16)
-def _parse_piece(piece: str) -> str | IgnoreReason:
-    """Return the registered domain of one field piece, or why it has none."""
+def _read_piece(piece: str) -> _Piece:
+    """Return the registered domain of one field piece with its brand label, or why none."""
     host = _host_of(piece)
     if not host:
         return IgnoreReason.NOT_A_DOMAIN
@@ -290,23 +314,36 @@ def _parse_piece(piece: str) -> str | IgnoreReason:
         return IgnoreReason.LOCALHOST
     if "." not in host and not host.isalnum():
         return IgnoreReason.NOT_A_DOMAIN
-    labels = host.lstrip(".").split(".")
-    ace: list[str] = []
-    for label in labels:
-        converted = _ace_label(label)
-        if converted is None:
-            return IgnoreReason.INVALID_LABEL
-        ace.append(converted)
-    host = ".".join(ace)
+    host = host.lstrip(".")
+    # A host of plain ASCII labels, as most are, is its own ACE form: one match checks
+    # every label. Others are checked and converted label by label.
+    if not (host.isascii() and "xn--" not in host and _ASCII_HOST.fullmatch(host)):
+        ace: list[str] = []
+        for label in host.split("."):
+            converted = _ace_label(label)
+            if converted is None:
+                return IgnoreReason.INVALID_LABEL
+            ace.append(converted)
+        host = ".".join(ace)
     if len(host) > 253:
         return IgnoreReason.INVALID_LABEL
     return _key_of_host(host)
+
+
+def _parse_piece(piece: str) -> str | IgnoreReason:
+    """Return the registered domain of one field piece, or why it has none."""
+    read = _read_piece(piece)
+    return read if isinstance(read, IgnoreReason) else read[0]
 
 
 def _split_field(value: str) -> Iterable[str]:
     """Yield the pieces of a website/domain field (separated by , ; | or white space)."""
     for chunk in _FIELD_SEPARATORS.split(value):
         if not chunk:
+            continue
+        if "," not in chunk:  # one piece, as most are
+            if chunk.strip(_WRAPPERS):
+                yield chunk
             continue
         # A comma inside a query string or fragment does not separate two sites.
         cut = min((i for i in (chunk.find("?"), chunk.find("#")) if i >= 0), default=-1)
@@ -317,8 +354,8 @@ def _split_field(value: str) -> Iterable[str]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _parse_field(value: str) -> tuple[tuple[str, str | IgnoreReason], ...]:
-    return tuple((piece, _parse_piece(piece)) for piece in _split_field(value))
+def _parse_field(value: str) -> tuple[tuple[str, _Piece], ...]:
+    return tuple((piece, _read_piece(piece)) for piece in _split_field(value))
 
 
 @functools.lru_cache(maxsize=64)
@@ -327,13 +364,16 @@ def _extra_free_mail(domains: frozenset[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _is_free_mail_key(key: str) -> bool:
     if key in FREE_MAIL_DOMAINS:
         return True
     brand, _, suffix = key.partition(".")
-    if brand not in FREE_MAIL_BRANDS or not suffix:
-        return False
+    return brand in FREE_MAIL_BRANDS and bool(suffix) and _is_brand_site(key, brand, suffix)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _is_brand_site(key: str, brand: str, suffix: str) -> bool:
+    """Whether ``key`` is ``brand`` right on the public suffix ``suffix`` (hotmail.com.pe)."""
     result = _extractor()(key)
     return not result.is_private and result.suffix == suffix and result.domain == brand
 
@@ -389,23 +429,46 @@ def parse_domains(value: str | None, *, free_mail: Collection[str] | None = None
     if not value:
         return ParsedDomains(keys=())
     extra = _extra_free_mail(frozenset(free_mail)) if free_mail else frozenset()
+    keys, ignored, _brands = _read_domains(value, extra)
+    return ParsedDomains(keys=keys, ignored=ignored)
+
+
+# A website field as matching reads it: its domain keys (as ParsedDomains.keys), its
+# ignored pieces (as ParsedDomains.ignored), and the brand label of each key, no repeats.
+_Domains = tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]
+_NO_DOMAINS: _Domains = ((), (), ())
+_NO_EXTRA_FREE_MAIL: frozenset[str] = frozenset()
+
+
+def _read_domains(value: str | None, free_mail: frozenset[str] = _NO_EXTRA_FREE_MAIL) -> _Domains:
+    """Return what :func:`parse_domains` finds in a field, with each key's brand label.
+
+    ``free_mail`` holds extra free-mail keys, normalised (see ``_extra_free_mail``).
+    """
+    if not value:
+        return _NO_DOMAINS
     keys: list[str] = []
+    brands: list[str] = []
     ignored: list[tuple[str, str]] = []
-    for piece, parsed in _parse_field(value):
+    for piece, read in _parse_field(value):
         entry: tuple[str, str] | None = None
-        if isinstance(parsed, IgnoreReason):
-            entry = (piece, parsed)
-        elif parsed in extra or _is_free_mail_key(parsed):
-            entry = (piece, IgnoreReason.FREE_MAIL)
-        elif parsed in PLACEHOLDER_DOMAINS:
-            entry = (piece, IgnoreReason.PLACEHOLDER)
-        elif _is_profile_page(piece, parsed):
-            entry = (piece, IgnoreReason.PROFILE_PAGE)
-        elif parsed not in keys:
-            keys.append(parsed)
+        if isinstance(read, IgnoreReason):
+            entry = (piece, read)
+        else:
+            key, brand = read
+            if key in free_mail or _is_free_mail_key(key):
+                entry = (piece, IgnoreReason.FREE_MAIL)
+            elif key in PLACEHOLDER_DOMAINS:
+                entry = (piece, IgnoreReason.PLACEHOLDER)
+            elif _is_profile_page(piece, key):
+                entry = (piece, IgnoreReason.PROFILE_PAGE)
+            elif key not in keys:
+                keys.append(key)
+                if brand not in brands:
+                    brands.append(brand)
         if entry is not None and entry not in ignored:
             ignored.append(entry)
-    return ParsedDomains(keys=keys, ignored=ignored)
+    return tuple(keys), tuple(ignored), tuple(brands)
 
 
 @functools.cache
@@ -457,9 +520,10 @@ def normalize_domain(value: str | None) -> str | None:
     if not value:
         return None
     fallback: str | None = None
-    for piece, parsed in _parse_field(value):
-        if isinstance(parsed, IgnoreReason):
+    for piece, read in _parse_field(value):
+        if isinstance(read, IgnoreReason):
             continue
+        parsed = read[0]
         if (
             not _is_free_mail_key(parsed)
             and parsed not in PLACEHOLDER_DOMAINS
@@ -1095,25 +1159,29 @@ _Keys = tuple[
 ]
 
 
-def _record_key(name: str, parsed: ParsedDomains) -> _Keys:
-    """Return the keys of one record: its name, and its website as ``parse_domains`` read it.
+def _record_key(name: str, domains: _Domains) -> _Keys:
+    """Return the keys of one record: its name, and its website as ``_read_domains`` read it.
 
     The one place these keys are made, whether a reader makes them while it reads
-    (``cocorev.match._known_keys`` finds them) or the matcher makes them itself.
+    (``cocorev.match._known_keys`` finds them) or the matcher makes them itself. Each
+    distinctive word is interned here, where the keys are made: keys made on a worker
+    then travel with each word once per batch, and arrive sharing it (see
+    :func:`_held_once`).
     """
     key = _usable_name(normalize_name(name))
-    tokens = distinctive_tokens(key)
-    brands = tuple(dict.fromkeys(_key_brand(k) for k in parsed.keys))
+    tokens = tuple(map(sys.intern, distinctive_tokens(key)))
+    keys, ignored, brands = domains
     # A name made of distinctive words only is its own joined form: one string.
-    return key, parsed.keys, parsed.ignored, brands, tokens, _distinct(key, tokens)
+    return key, keys, ignored, brands, tokens, _distinct(key, tokens)
 
 
 def _record_keys(
     names: Sequence[str], websites: Sequence[str | None], free_mail: frozenset[str]
 ) -> list[_Keys]:
     """Return :func:`_record_key` of each record."""
+    extra = _extra_free_mail(free_mail) if free_mail else frozenset()
     return [
-        _record_key(name, parse_domains(website, free_mail=free_mail))
+        _record_key(name, _read_domains(website, extra))
         for name, website in zip(names, websites, strict=True)
     ]
 
