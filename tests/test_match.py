@@ -906,6 +906,12 @@ def _fillers(words: list[str], count: int) -> list[Account]:
         ("Royalty Exchange", "ROYALTTY EXCHANGE", ["Royalty", "Exchange"]),
         ("Davion Healthcare P.L.C.", "DAVON HEALTHCARE P.L.C.", ["Healthcare"]),
         ("Bay Road Capital OÜ", "Bay Rod Capital OÜ", ["Bay", "Road", "Capital"]),
+        # The slip in a word's first letters: the word's first letters differ.
+        ("Shell Canada Energy", "SHELL ANADA ENERGY", ["Shell", "Canada", "Energy"]),
+        ("Depot Mall LLC", "DEPOT MMALL LLC", ["Depot", "Mall"]),
+        ("Block Digital UAB", "BLOCK DGITAL UAB", ["Block", "Digital"]),
+        ("North Star Investment Holdings LLC", "North Sar Investment Holdings LLC", ["North"]),
+        ("Van Iperen B.V.", "Van peren B.V.", ["Van"]),
         # One-word names where the slip drops a letter the name has once.
         ("Nasdisc", "nasisc", []),
         ("Designbase", "Desgnbase", []),
@@ -1029,9 +1035,10 @@ def _name_keys_as_written(name, distinct):
     keys += sorted({_JOINED_KEY + "".join(words[:n]) for n in spans if n <= len(words)})
     if len(words) >= 2:
         keys += dict.fromkeys(
-            _MASKED_KEY + " ".join((*words[:k], word[:2] + "~", *words[k + 1 :]))
+            _MASKED_KEY + " ".join((*words[:k], cut, *words[k + 1 :]))
             for k, word in enumerate(words[:_MASKED_WORDS])
             if len(word) >= 3
+            for cut in (word[:2] + "~", "~" + word[-2:])
         )
     elif len(name) >= 5:
         cut = (name[:k] + name[k + 1 :] for k in range(len(name)))

@@ -1636,17 +1636,23 @@ def _name_keys(name: str, distinct: str) -> tuple[str, ...]:
         if count > 2:
             keys.append(_JOINED_KEY + "".join(words))
     # Keys a typing slip leaves whole, however common the name's words are. The name
-    # with one word cut to its first two letters: "tyco electronics singapore" / "tyco
-    # electronics singaporee" share "tyco electronics si~". A one-word name with any
+    # with one word cut to its first two letters, and to its last two: a slip after the
+    # start of a word leaves the one ("tyco electronics singapore" / "tyco electronics
+    # singaporee" share "tyco electronics si~"), a slip in its first letters the other
+    # ("extend health" / "extend ealth" share "extend ~th"). A one-word name with any
     # one letter left out: "nasdisc" / "nasisc" share "nasisc", "sonic" / "sinoc" share
     # "snc"... (a letter changed, added, left out, or two swapped).
     if count >= 2:
-        masked = []
+        masked: list[str] = []
         start = 0
         for word in words[:_MASKED_WORDS]:
             end = start + len(word)
             if end - start >= 3:
-                masked.append(f"{_MASKED_KEY}{name[:start]}{word[:2]}~{name[end:]}")
+                head, tail = name[:start], name[end:]
+                masked += (
+                    f"{_MASKED_KEY}{head}{word[:2]}~{tail}",
+                    f"{_MASKED_KEY}{head}~{word[-2:]}{tail}",
+                )
             start = end + 1
         keys += dict.fromkeys(masked)
     elif len(name) >= 5:
