@@ -824,6 +824,23 @@ class TestUnusableWebsites:
         assert "matches by name only" in issue.reason
 
 
+class TestPlaceholderIds:
+    def test_a_placeholder_id_is_kept_and_reported(self, tmp_path):
+        """An id cell of "N/A" stays on the account; a warning says it never matches."""
+        path = write(tmp_path, "id,name,stage,duns\n1,Acme,customer,N/A\n2,Beta,lead,150483782\n")
+        loaded = read_accounts(path)
+        assert [(("duns", "N/A"),), (("duns", "150483782"),)] == [a.identifiers for a in loaded]
+        [issue] = loaded.report.issues
+        assert (str(path), 2, "duns", "N/A", "warning") == (
+            issue.file,
+            issue.line,
+            issue.field,
+            issue.value,
+            issue.severity,
+        )
+        assert "placeholder" in issue.reason
+
+
 class TestWorkers:
     @given(
         st.lists(

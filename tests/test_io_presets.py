@@ -282,3 +282,27 @@ class TestExportFixtures:
         assert ["Channel Partner / Reseller", "Channel Partner / Reseller", "Other", ""] == [
             i.value for i in loaded.report.issues
         ]
+
+
+def test_a_second_website_column_stands_in_for_junk_in_the_first(tmp_path):
+    """HubSpot's "Company Domain Name" holding "n/a", "-" or a free-mail domain gives way
+    to a company site in "Website URL" (user report); with none in either, the row is
+    reported as matching by name only."""
+    rows = [
+        ("Alpha", "n/a", "https://alpha.com"),
+        ("Beta", "-", "beta.com"),
+        ("Gamma", "gmail.com", "gamma.io"),
+        ("Delta", "delta.com", "https://www.other.com/"),
+        ("Epsilon", "n/a", ""),
+    ]
+    text = '"Record ID","Company name","Lifecycle Stage","Company Domain Name","Website URL"\n'
+    text += "".join(f'"{k}","{n}","Customer","{d}","{w}"\n' for k, (n, d, w) in enumerate(rows))
+    loaded = read_accounts(write(tmp_path, text))
+    assert [
+        ("Alpha", "https://alpha.com"),
+        ("Beta", "beta.com"),
+        ("Gamma", "gamma.io"),
+        ("Delta", "delta.com"),
+        ("Epsilon", "n/a"),
+    ] == [(a.name, a.website) for a in loaded]
+    assert [("Company Domain Name", "n/a")] == [(i.field, i.value) for i in loaded.report.issues]

@@ -275,8 +275,8 @@ class TestIdentifiers:
                 "domain",
             ),
             (
-                ("Acme Widgets", "acme.com", {"duns": "111111111"}),
-                ("Acme Widgets", "acme.com", {"duns": "222222222"}),
+                ("Acme Widgets", "acme.com", {"duns": "150483782"}),
+                ("Acme Widgets", "acme.com", {"duns": "804735132"}),
                 "domain",
             ),
         ],
@@ -294,10 +294,41 @@ class TestIdentifiers:
         result = match_accounts(ours, theirs)
         assert expected == (result[0].evidence.rule if len(result) else None)
 
+    @pytest.mark.parametrize(
+        "placeholder",
+        ["N/A", "n/a", "-", "--", "?", "0", "000000000", "#N/A", "unknown", " None ", "999999999"],
+    )
+    def test_a_placeholder_is_no_id(self, placeholder):
+        """A placeholder in an id column neither matches two companies nor vetoes a match.
+
+        User report: 300 unrelated accounts a side with DUNS "N/A" made 90,000 overlaps
+        ("same duns NA"), and "Acme Widgets" with DUNS "-" did not meet "Acme Widgets".
+        """
+        ours = [
+            _with_ids("Northwind Traders", None, duns=placeholder),
+            _with_ids("Acme Widgets", None, duns=placeholder),
+        ]
+        theirs = [
+            _with_ids("Blue Harbor Logistics", None, duns=placeholder),
+            _with_ids("Acme Widgets", None, duns="123456789"),
+        ]
+        result = match_accounts(ours, theirs)
+        assert [("Acme Widgets", "Acme Widgets", "name")] == [
+            (m.ours.name, m.theirs.name, m.evidence.rule) for m in result
+        ]
+
+    @pytest.mark.parametrize(
+        "value", ["150483782", "5493001KJTIIGC8Y1R12", "HRB 12345", "1", "0012"]
+    )
+    def test_an_id_is_no_placeholder(self, value):
+        from cocorev.normalize import _placeholder_id
+
+        assert not _placeholder_id(value)
+
     def test_different_ids_lower_a_domain_match(self):
         """Records sharing a domain but not their DUNS match with at most 0.9 and say why."""
-        ours = [_with_ids("Acme Widgets", "acme.com", duns="111111111")]
-        theirs = [_with_ids("Acme Widgets", "acme.com", duns="222222222")]
+        ours = [_with_ids("Acme Widgets", "acme.com", duns="150483782")]
+        theirs = [_with_ids("Acme Widgets", "acme.com", duns="804735132")]
         [m] = match_accounts(ours, theirs)
         assert 0.9 == m.confidence
         assert any("different duns" in s for s in m.evidence.signals)

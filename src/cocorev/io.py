@@ -53,7 +53,9 @@ from cocorev.models import (
     _tuple,
 )
 from cocorev.normalize import (
+    _Domains,
     _Keys,
+    _placeholder_id,
     _read_domains,
     _ReadKeys,
     _record_key,
@@ -966,10 +968,17 @@ class _RowSpec:
                     self._issue(line, self.column("amount"), amount_text, reason, "warning")
                 )
         domains = _read_domains(website)
+        if website and not domains[0] and len(self.index.get("domain", ())) > 1:
+            website, domains = self._website_of(cells, website, domains)
         if website and not domains[0]:
             reasons = "; ".join(f"{piece!r}: {why}" for piece, why in domains[1])
             reason = f"no company domain in {website!r} ({reasons}); the row matches by name only"
             issues.append(self._issue(line, self.column("domain"), website, reason, "warning"))
+        identifiers = self._identifiers(cells) if self.identifier_columns else ()
+        for kind, value in identifiers:
+            if _placeholder_id(value):
+                reason = f"{value!r} is a placeholder, not a {kind}: kept, never used to match"
+                issues.append(self._issue(line, self.column(kind), value, reason, "warning"))
         if stage is None or (issues and any(i.severity == "error" for i in issues)):
             return None, issues, account_id, id_at
         fields = (
@@ -979,12 +988,29 @@ class _RowSpec:
             stage,
             _owner_fields(owner_name, owner_email),
             amount,
-            self._identifiers(cells) if self.identifier_columns else (),
+            identifiers,
             self._extra(row, cells, dropped) if self.extras else (),
             _record_key(company, domains),
         )
         # A row without issues sends no list of its own between processes.
         return fields, issues or _NO_ISSUES, account_id, id_at
+
+    def _website_of(
+        self, cells: list[str], website: str, domains: _Domains
+    ) -> tuple[str, _Domains]:
+        """Return the first website cell of a row with a company domain, and its domains.
+
+        A table with several website columns (a HubSpot export's "Company Domain Name"
+        and "Website URL") may hold "n/a" or a free-mail domain in the first and the
+        company's site in the next. Without a company domain in any, the first stands.
+        """
+        for position in self.index["domain"]:
+            other = cells[position]
+            if other and other != website:
+                found = _read_domains(other)
+                if found[0]:
+                    return other, found
+        return website, domains
 
     def _stage(self, stage_text: str) -> Stage | None:
         """Return the stage a row's stage value places it in, or ``None``."""

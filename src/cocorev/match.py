@@ -40,6 +40,7 @@ from cocorev.normalize import (
     _WORD_FORMS,
     _held_once,
     _Keys,
+    _placeholder_id,
     _ReadKeys,
     _record_keys,
     _slips,
@@ -1545,11 +1546,14 @@ _PREFIX = "\x01"  # marks name-prefix counts among the word counts
 
 
 def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
-    """Return the account's external ids, kinds lower-cased, values without spacing."""
+    """Return the account's external ids, kinds lower-cased, values without spacing.
+
+    Placeholders ("N/A", "-", "000000000") are no ids: left out (see ``_placeholder_id``).
+    """
     return tuple(
         (kind.strip().lower(), re.sub(r"[\s\-./]", "", value).upper())
         for kind, value in account.identifiers
-        if value.strip()
+        if not _placeholder_id(value)
     )
 
 

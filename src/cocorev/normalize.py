@@ -1136,6 +1136,55 @@ def _distinct(name: str, tokens: tuple[str, ...]) -> str:
     return name if joined == name else joined
 
 
+# What CRMs write in an external-id column when the id is not known (letters and digits
+# only, upper case), and the errors spreadsheets leave in a cell: never an id.
+_PLACEHOLDER_IDS = frozenset(
+    {
+        "NA",
+        "NONE",
+        "NULL",
+        "NIL",
+        "UNKNOWN",
+        "NOTKNOWN",
+        "TBD",
+        "TBA",
+        "TBC",
+        "PENDING",
+        "NOTAVAILABLE",
+        "NOTAPPLICABLE",
+        "MISSING",
+        "EMPTY",
+        "BLANK",
+        "NOID",
+        "X",
+        "XX",
+        "XXX",
+        # Spreadsheet errors: #N/A is NA above; #VALUE!, #REF!, #DIV/0!, #NUM!, #NAME?
+        "VALUE",
+        "REF",
+        "DIV0",
+        "NUM",
+        "NAME",
+    }
+)
+
+
+def _placeholder_id(value: str) -> bool:
+    """Whether an external id cell holds a placeholder, not an id.
+
+    "N/A", "-", "unknown", "#N/A", zeros ("000000000") or one character over and over
+    ("999999999"): CRMs write these where the id is not known. Two records that both
+    carry one are not the same company, and one that carries one has no id to differ.
+    """
+    kept = "".join(c for c in value.upper() if c.isalnum())
+    return (
+        not kept
+        or kept in _PLACEHOLDER_IDS
+        or kept.strip("0") == ""
+        or (len(kept) >= 5 and kept == kept[0] * len(kept))
+    )
+
+
 def _usable_name(key: str) -> str:
     """Return the name key, or '' for a placeholder or a name that is only a legal form."""
     key = _drop_mistyped_form(key)
