@@ -1224,7 +1224,6 @@ class _Plan:
     # word key -> (their records, their names with words sorted, in the same order)
     by_token: Mapping[str, tuple[Sequence[int], Sequence[str]]]
     token_keys: Sequence[Sequence[str]]  # our records' fuzzy block keys
-    sorted_names: Sequence[str]
 
     @classmethod
     def build(cls, matcher: Matcher, left: _Prepared, right: _Prepared) -> _Plan:
@@ -1242,7 +1241,6 @@ class _Plan:
             "by_whole": {},
             "by_token": {},
             "token_keys": (),
-            "sorted_names": (),
         }
         # This process builds the word part itself (the larger result, kept where it is
         # used) while a worker builds the name index.
@@ -1280,12 +1278,12 @@ class _Plan:
             return found
         name, distinct = left.names[i], left.distinct[i]
         small: set[int] = set()
+        slipped: set[int] = set()
         # Fuzzy candidates, and their names with words sorted, in the same order: the
         # blocks are joined as they are (a record in two blocks is compared twice, in
         # the batch call, which costs less than making them unique here).
         fuzzy: list[int] = []
         choices: list[str] = []
-        sorted_names = self.sorted_names
         by_name = self.by_name
         for key in _name_keys(name, distinct):
             block = by_name.get(key)
@@ -1295,9 +1293,7 @@ class _Plan:
             if mark in _SMALL_MARKS:
                 small.update(block)
             elif mark == _MASKED_KEY:
-                # A slip apart at most: the fuzzy prefilter decides.
-                fuzzy += block
-                choices += map(sorted_names.__getitem__, block)
+                slipped.update(block)
             else:
                 found.update(block)
         if distinct:
@@ -1307,6 +1303,7 @@ class _Plan:
             found.update(by_whole.get(prefix, ()))
         names = self.right.names
         found.update(j for j in small - found if _small_worthy(name, names[j]))
+        found.update(j for j in slipped - found if _slip_near(name, names[j]))
         by_token = self.by_token
         for key in self.token_keys[i]:
             entry = by_token.get(key)
@@ -1413,7 +1410,6 @@ def _plan_part(state: tuple[MatchConfig, _Prepared, _Prepared], part: str) -> di
             if len(block) <= limit
         }
         words["token_keys"] = [_token_keys(t, frequency, limit) for t in left.tokens]
-        words["sorted_names"] = sorted_names
         # One name the first words of the other ("costco" / "costco wholesale"), either
         # way round; only names with a distinctive word stand for longer ones, and only
         # where few names stand for them (at most _RARE).
@@ -1689,6 +1685,15 @@ _NAME_KEY_MARKS = (_ACRONYM_KEY, _JOINED_KEY, _DISTINCT_KEY, _MASKED_KEY)
 def _is_small_key(key: str) -> bool:
     """Whether a name key is an acronym or run-together key (small blocks only)."""
     return key[:1] in _SMALL_MARKS
+
+
+def _slip_near(a: str, b: str) -> bool:
+    """Whether two names that share a slip key are near enough to be a typing slip apart.
+
+    Such names are alike but for one word, or one letter: a slip leaves them at most two
+    edits apart (a letter left out or added is one, two letters swapped are two).
+    """
+    return Indel.distance(a, b, score_cutoff=2) <= 2
 
 
 def _small_worthy(a: str, b: str) -> bool:

@@ -51,6 +51,7 @@ from cocorev.match import (
     _record_group_keys,
     _record_id_keys,
     _review_cap,
+    _slip_near,
     _small_worthy,
     _stands,
     _tied_apart,
@@ -91,7 +92,9 @@ _THEIRS = "theirs"
 # How a candidate pair was found, weakest first (a pair keeps its strongest): a shared
 # rare word, an acronym or run-together key, any other key. The weaker two must pass
 # the same prefilters as in the embedded matcher.
-_BY_TOKEN, _BY_SMALL_KEY, _BY_KEY = 0, 1, 2
+# How a candidate pair was found, as bits: a pair found several ways is scored when
+# any of them lets it through, as Plan.candidates does.
+_BY_TOKEN, _BY_SLIP, _BY_SMALL_KEY, _BY_KEY = 1, 2, 4, 8
 
 _RECORDS = StructType(
     [
@@ -322,9 +325,12 @@ def _score_batches(
                 zip(batch["partner"], batch["found_by"], batch["lp"], batch["rp"], strict=True)
             ):
                 a_name, b_name = left.names[k], right.names[k]
-                if found_by == _BY_TOKEN and not _alike(a_name, b_name):
-                    continue
-                if found_by == _BY_SMALL_KEY and not _small_worthy(a_name, b_name):
+                if not (
+                    found_by & _BY_KEY
+                    or (found_by & _BY_SMALL_KEY and _small_worthy(a_name, b_name))
+                    or (found_by & _BY_SLIP and _slip_near(a_name, b_name))
+                    or (found_by & _BY_TOKEN and _alike(a_name, b_name))
+                ):
                     continue
                 frequency = {_PREFIX + a_name: int(lp), _PREFIX + b_name: int(rp)}
                 match = matcher._score(left, k, right, k, frequency)
@@ -587,13 +593,14 @@ def map_accounts(
             "partner",
             F.when(ours_first, F.col("p.id")).otherwise(F.col("i.id")).alias("our_id"),
             F.when(ours_first, F.col("i.id")).otherwise(F.col("p.id")).alias("partner_id"),
-            F.when(F.col("kind").isin("token", "name_masked"), _BY_TOKEN)
+            F.when(F.col("kind") == "token", _BY_TOKEN)
+            .when(F.col("kind") == "name_masked", _BY_SLIP)
             .when(F.col("kind") == "name_small", _BY_SMALL_KEY)
             .otherwise(_BY_KEY)
             .alias("found_by"),
         )
         .groupBy("partner", "our_id", "partner_id")
-        .agg(F.max("found_by").alias("found_by"))
+        .agg(F.bit_or("found_by").alias("found_by"))
     )
     left = keyed.where(F.col("side") == _OURS).select(
         "partner",
