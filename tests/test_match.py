@@ -941,6 +941,9 @@ def _fillers(words: list[str], count: int) -> list[Account]:
         ("Shell Canada Energy", "SHELL ANADA ENERGY", ["Shell", "Canada", "Energy"]),
         ("Depot Mall LLC", "DEPOT MMALL LLC", ["Depot", "Mall"]),
         ("Block Digital UAB", "BLOCK DGITAL UAB", ["Block", "Digital"]),
+        # The slipped word moves in sorted order: no fuzzy prefilter on sorted words.
+        ("Summit Hotel OP", "SUMMIT OTEL OP", ["Summit", "Hotel"]),
+        ("Mothership Industries", "MOTHERSHIP NDUSTRIES", ["Mothership", "Industries"]),
         ("North Star Investment Holdings LLC", "North Sar Investment Holdings LLC", ["North"]),
         ("Van Iperen B.V.", "Van peren B.V.", ["Van"]),
         # One-word names where the slip drops a letter the name has once.
