@@ -478,6 +478,19 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
     if args.out and Path(args.out).exists() and not Path(args.out).is_dir():
         msg = f"{args.out}: is a file, not a folder; --out names the folder to write into"
         raise InputError(msg, file=args.out)
+    # Every input is there before any is read: a missing partner file stops the run with
+    # its one line, not after our file's report.
+    for path in (ours_path, *(path for _, path in partners)):
+        problem = (
+            "no such file"
+            if not Path(path).exists()
+            else "is a folder, not a CSV file"
+            if Path(path).is_dir()
+            else ""
+        )
+        if problem:
+            msg = f"{path}: {problem}"
+            raise InputError(msg, file=path)
     bar = _Progress(err, steps=2 + 2 * len(partners), enabled=not args.quiet and err.isatty())
     bar.step(f"reading {ours_path}")
     ours = _load(ours_path, args, err)
