@@ -260,8 +260,8 @@ class TestIdentifiers:
         ("a", "b", "expected"),
         [
             (
-                ("Acme", None, {"duns": "12-345-6789"}),
-                ("Totally Other Name", None, {"duns": "123456789"}),
+                ("Acme", None, {"duns": "15-048-3782"}),
+                ("Totally Other Name", None, {"duns": "150483782"}),
                 "identifier",
             ),
             (
@@ -271,7 +271,7 @@ class TestIdentifiers:
             ),
             (
                 ("Acme Widgets", "acme.com", {"lei": "5493001KJTIIGC8Y1R12"}),
-                ("Acme Widgets", "acme.com", {"duns": "123456789"}),
+                ("Acme Widgets", "acme.com", {"duns": "150483782"}),
                 "domain",
             ),
             (
@@ -296,7 +296,12 @@ class TestIdentifiers:
 
     @pytest.mark.parametrize(
         "placeholder",
-        ["N/A", "n/a", "-", "--", "?", "0", "000000000", "#N/A", "unknown", " None ", "999999999"],
+        [
+            *("N/A", "n/a", "-", "--", "?", "0", "000000000", "#N/A", "unknown", " None "),
+            # User test: whatever has no digit, runs of digits, negatives, Excel's rounding.
+            *("nan", "undefined", "not found", "DUNS N/A", "k.A.", "see parent", "private"),
+            *("999999999", "123456789", "-1", "1.50484E+08"),
+        ],
     )
     def test_a_placeholder_is_no_id(self, placeholder):
         """A placeholder in an id column neither matches two companies nor vetoes a match.
@@ -310,12 +315,24 @@ class TestIdentifiers:
         ]
         theirs = [
             _with_ids("Blue Harbor Logistics", None, duns=placeholder),
-            _with_ids("Acme Widgets", None, duns="123456789"),
+            _with_ids("Acme Widgets", None, duns="150483782"),
         ]
         result = match_accounts(ours, theirs)
         assert [("Acme Widgets", "Acme Widgets", "name")] == [
             (m.ours.name, m.theirs.name, m.evidence.rule) for m in result
         ]
+
+    @pytest.mark.parametrize(
+        ("ours", "theirs"),
+        [("150483782.0", "150483782"), ("004321987", "4321987"), ("15-048-3782", "150483782")],
+    )
+    def test_an_id_as_a_spreadsheet_keeps_it_is_the_same_id(self, ours, theirs):
+        """A decimal part or leading zeros a spreadsheet added or dropped change no id."""
+        result = match_accounts(
+            [_with_ids("Acme Widgets", None, duns=ours)],
+            [_with_ids("Totally Other Name", None, duns=theirs)],
+        )
+        assert ["identifier"] == [m.evidence.rule for m in result]
 
     @pytest.mark.parametrize(
         "value", ["150483782", "5493001KJTIIGC8Y1R12", "HRB 12345", "1", "0012"]

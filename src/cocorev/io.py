@@ -54,8 +54,8 @@ from cocorev.models import (
 )
 from cocorev.normalize import (
     _Domains,
+    _id_problem,
     _Keys,
-    _placeholder_id,
     _read_domains,
     _ReadKeys,
     _record_key,
@@ -976,8 +976,9 @@ class _RowSpec:
             issues.append(self._issue(line, self.column("domain"), website, reason, "warning"))
         identifiers = self._identifiers(cells) if self.identifier_columns else ()
         for kind, value in identifiers:
-            if _placeholder_id(value):
-                reason = f"{value!r} is a placeholder, not a {kind}: kept, never used to match"
+            problem = _id_problem(value)
+            if problem:
+                reason = f"{value!r} is {problem}, not a {kind}: kept, never used to match"
                 issues.append(self._issue(line, self.column(kind), value, reason, "warning"))
         if stage is None or (issues and any(i.severity == "error" for i in issues)):
             return None, issues, account_id, id_at

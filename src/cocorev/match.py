@@ -1544,13 +1544,25 @@ _PREFIX = "\x01"  # marks name-prefix counts among the word counts
 def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
     """Return the account's external ids, kinds lower-cased, values without spacing.
 
-    Placeholders ("N/A", "-", "000000000") are no ids: left out (see ``_placeholder_id``).
+    Placeholders ("N/A", "-", "000000000") are no ids: left out (see ``_id_problem``).
+    A number a spreadsheet wrote with a decimal part ("150483782.0") or without its
+    leading zeros ("12345678" of "012345678") is the same id.
     """
     return tuple(
-        (kind.strip().lower(), re.sub(r"[\s\-./]", "", value).upper())
+        (kind.strip().lower(), _id_value(value))
         for kind, value in account.identifiers
         if not _placeholder_id(value)
     )
+
+
+def _id_value(value: str) -> str:
+    """Return an external id as compared: without spacing, in upper case.
+
+    A number is compared as a spreadsheet keeps it: no ``.0`` decimal part, no leading
+    zeros.
+    """
+    text = re.sub(r"[\s\-./]", "", re.sub(r"\.0+$", "", value.strip())).upper()
+    return text.lstrip("0") if text.isdigit() else text
 
 
 _PARALLEL_MIN = 20_000  # below this many records, processes cost more than they save

@@ -1136,53 +1136,41 @@ def _distinct(name: str, tokens: tuple[str, ...]) -> str:
     return name if joined == name else joined
 
 
-# What CRMs write in an external-id column when the id is not known (letters and digits
-# only, upper case), and the errors spreadsheets leave in a cell: never an id.
-_PLACEHOLDER_IDS = frozenset(
-    {
-        "NA",
-        "NONE",
-        "NULL",
-        "NIL",
-        "UNKNOWN",
-        "NOTKNOWN",
-        "TBD",
-        "TBA",
-        "TBC",
-        "PENDING",
-        "NOTAVAILABLE",
-        "NOTAPPLICABLE",
-        "MISSING",
-        "EMPTY",
-        "BLANK",
-        "NOID",
-        "X",
-        "XX",
-        "XXX",
-        # Spreadsheet errors: #N/A is NA above; #VALUE!, #REF!, #DIV/0!, #NUM!, #NAME?
-        "VALUE",
-        "REF",
-        "DIV0",
-        "NUM",
-        "NAME",
-    }
-)
+# Runs of digits typed where an id was asked for and not known: "123456789".
+_DUMMY_DIGITS = frozenset("1234567890"[:n] for n in range(5, 11)) | {"987654321"}
+_SCIENTIFIC = re.compile(r"[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+")
+_NEGATIVE = re.compile(r"-\s*\d+")
+
+
+def _id_problem(value: str) -> str | None:
+    """Return why an external id cell holds no id, or ``None`` when it holds one.
+
+    CRMs and spreadsheets write many things where an id is not known: "N/A", "-",
+    "nan", "unknown", "see parent", "confidential" (no digit at all: every DUNS, LEI and
+    registry number has digits), zeros or one character over and over ("000000000",
+    "999999999"), a run of digits ("123456789"), a negative number ("-1"); and a
+    spreadsheet writes a long number in scientific notation ("1.50484E+08"), its
+    digits lost. Two records that carry such a value are not the same company for it,
+    and one that carries it has no id to differ from another's.
+    """
+    text = value.strip()
+    if _SCIENTIFIC.fullmatch(text):
+        return "a number a spreadsheet wrote in scientific notation, its digits lost"
+    kept = "".join(c for c in text.upper() if c.isalnum())
+    if (
+        not any(c.isdigit() for c in kept)
+        or kept.strip("0") == ""
+        or (len(kept) >= 5 and kept == kept[0] * len(kept))
+        or kept in _DUMMY_DIGITS
+        or _NEGATIVE.fullmatch(text)
+    ):
+        return "a placeholder"
+    return None
 
 
 def _placeholder_id(value: str) -> bool:
-    """Whether an external id cell holds a placeholder, not an id.
-
-    "N/A", "-", "unknown", "#N/A", zeros ("000000000") or one character over and over
-    ("999999999"): CRMs write these where the id is not known. Two records that both
-    carry one are not the same company, and one that carries one has no id to differ.
-    """
-    kept = "".join(c for c in value.upper() if c.isalnum())
-    return (
-        not kept
-        or kept in _PLACEHOLDER_IDS
-        or kept.strip("0") == ""
-        or (len(kept) >= 5 and kept == kept[0] * len(kept))
-    )
+    """Whether an external id cell holds no id (see :func:`_id_problem`)."""
+    return _id_problem(value) is not None
 
 
 def _usable_name(key: str) -> str:
