@@ -577,13 +577,32 @@ def _slip_apart(a: str, b: str) -> bool:
     left, right = a.split(), b.split()
     if len(left) == len(right):
         diffs = [(x, y) for x, y in zip(left, right, strict=True) if x != y]
-        return len(diffs) == 1 and _one_slip(*diffs[0])
+        return (
+            len(diffs) == 1
+            and _one_slip(*diffs[0])
+            and not (len(left) <= 2 and _initials_apart(*diffs[0]))
+        )
     short, long = sorted((left, right), key=len)
     if len(long) != len(short) + 1:
         return False
     return any(
         long[:k] + long[k + 1 :] == short and long[k] in _CONNECTORS for k in range(len(long))
     )
+
+
+def _initials_apart(a: str, b: str) -> bool:
+    """Whether two short words a letter apart are initials, and so other companies.
+
+    "hsbc" / "sbc", "kpmg" / "pmg", "rccl" / "ccl": words of five letters or fewer
+    without a vowel are initials, and initials a letter apart name another company, not
+    a typing slip, in a name of two words at most: in a longer name ("dfds transport
+    indonesia" / "dfdss transport indonesia") the other words make it a slip. A word
+    that lost its one vowel ("plnt" of "plant") is a slip.
+    """
+    return all(len(w) <= 5 and _VOWELS.isdisjoint(w) for w in (a, b))
+
+
+_VOWELS = frozenset("aeiouy")
 
 
 def _slips_to(token: str, words: Sequence[str]) -> bool:
