@@ -130,17 +130,20 @@ class TestMap:
         assert name in err
         assert 1 == len(err.strip().splitlines())
 
-    @pytest.mark.parametrize("partner", ["gone.csv", "."], ids=["no-file", "folder"])
+    @pytest.mark.parametrize(
+        "partner", ["gone.csv", ".", "empty.csv"], ids=["no-file", "folder", "empty"]
+    )
     def test_a_missing_partner_file_stops_before_any_is_read(self, files, capsys, partner):
         """A partner file that is not there exits 1 with its one line, not after our
         file's report (user test: twelve lines, the last naming the missing file)."""
         (files / "ours.csv").write_text(OURS + "5,,x.com,lead,,,\n", encoding="utf-8")
+        (files / "empty.csv").write_bytes(b"")
         code = main(["map", str(files / "ours.csv"), "--partner", f"P={files / partner}"])
         err = capsys.readouterr().err
         assert 1 == code
         [line] = err.splitlines()
         assert str(files / partner) in line
-        assert line.endswith(("no such file", "is a folder, not a CSV file"))
+        assert line.endswith(("no such file", "is a folder, not a CSV file", "and accounts"))
 
     def test_an_empty_json_lines_file_is_noted(self, files, capsys):
         """An empty .jsonl file maps no accounts and says so on stderr (user test)."""

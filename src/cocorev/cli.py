@@ -468,6 +468,11 @@ class _Progress:
             self._stream.flush()
 
 
+def _empty_csv(path: str) -> bool:
+    """Whether a CSV file has no byte at all (an empty JSON Lines file maps no accounts)."""
+    return not path.lower().endswith((".jsonl", ".ndjson")) and Path(path).stat().st_size == 0
+
+
 def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     names = [name for name, _ in partners]
@@ -486,6 +491,8 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
             if not Path(path).exists()
             else "is a folder, not a CSV file"
             if Path(path).is_dir()
+            else "the file is empty; expected a header row and accounts"
+            if _empty_csv(path)
             else ""
         )
         if problem:
