@@ -30,6 +30,7 @@ from cocorev.io import (
     COLUMN_PRESETS,
     LoadIssue,
     LoadResult,
+    _nothing_to_read,
     _safe,
     read_accounts,
     read_accounts_jsonl,
@@ -294,8 +295,13 @@ def _add_output_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _is_jsonl(path: str) -> bool:
+    """Whether a file is read as JSON Lines (by its name), not as CSV."""
+    return path.lower().endswith((".jsonl", ".ndjson"))
+
+
 def _load(path: str, args: argparse.Namespace, err: TextIO) -> LoadResult:
-    if path.lower().endswith((".jsonl", ".ndjson")):
+    if _is_jsonl(path):
         loaded = read_accounts_jsonl(path, strict=args.strict)
     else:
         preset = getattr(args, "preset", "auto")
@@ -468,11 +474,6 @@ class _Progress:
             self._stream.flush()
 
 
-def _empty_csv(path: str) -> bool:
-    """Whether a CSV file has no byte at all (an empty JSON Lines file maps no accounts)."""
-    return not path.lower().endswith((".jsonl", ".ndjson")) and Path(path).stat().st_size == 0
-
-
 def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Namespace) -> int:
     out, err = sys.stdout, sys.stderr
     names = [name for name, _ in partners]
@@ -486,15 +487,7 @@ def _run(ours_path: str, partners: Sequence[tuple[str, str]], args: argparse.Nam
     # Every input is there before any is read: a missing partner file stops the run with
     # its one line, not after our file's report.
     for path in (ours_path, *(path for _, path in partners)):
-        problem = (
-            "no such file"
-            if not Path(path).exists()
-            else "is a folder, not a CSV file"
-            if Path(path).is_dir()
-            else "the file is empty; expected a header row and accounts"
-            if _empty_csv(path)
-            else ""
-        )
+        problem = _nothing_to_read(path, empty_ok=_is_jsonl(path))
         if problem:
             msg = f"{path}: {problem}"
             raise InputError(msg, file=path)

@@ -1303,6 +1303,29 @@ def _csv_rows(
         yield spec, line, row
 
 
+# What the readers say of a file path that gives nothing to read.
+_NO_SUCH_FILE = "no such file"
+_A_FOLDER = "is a folder, not a CSV file"
+_EMPTY_FILE = "the file is empty; expected a header row and accounts"
+
+
+def _nothing_to_read(path: str | os.PathLike[str], *, empty_ok: bool = False) -> str | None:
+    """Return why a file path gives a reader nothing to read, as the reader says it.
+
+    For a caller that checks every file before it reads any (the command line). A
+    file of no byte is empty, unless ``empty_ok`` (an empty JSON Lines file maps no
+    accounts); the readers say the rest (white space only, unreadable) when they read.
+    """
+    file = Path(path)
+    if not file.exists():
+        return _NO_SUCH_FILE
+    if file.is_dir():
+        return _A_FOLDER
+    if not empty_ok and file.stat().st_size == 0:
+        return _EMPTY_FILE
+    return None
+
+
 def _header_row(text: str, label: str, delimiter: str) -> list[str]:
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -1312,7 +1335,7 @@ def _header_row(text: str, label: str, delimiter: str) -> list[str]:
     except csv.Error as exc:
         msg = f"{label}: line {reader.line_num}: not a readable CSV header ({exc})"
         raise SchemaError(msg, file=label, row=reader.line_num) from exc
-    msg = f"{label}: the file is empty; expected a header row and accounts"
+    msg = f"{label}: {_EMPTY_FILE}"
     raise InputError(msg, file=label)
 
 
@@ -1382,10 +1405,10 @@ def read_accounts(
         try:
             raw = path.read_bytes()
         except FileNotFoundError as exc:
-            msg = f"{label}: no such file"
+            msg = f"{label}: {_NO_SUCH_FILE}"
             raise InputError(msg, file=label) from exc
         except IsADirectoryError as exc:
-            msg = f"{label}: is a folder, not a CSV file"
+            msg = f"{label}: {_A_FOLDER}"
             raise InputError(msg, file=label) from exc
         except OSError as exc:
             msg = f"{label}: cannot be read ({exc.strerror})"
@@ -1399,7 +1422,7 @@ def read_accounts(
         else:
             text, encoding, notes = content, "text", ()
     if not text.strip():
-        msg = f"{label}: the file is empty; expected a header row and accounts"
+        msg = f"{label}: {_EMPTY_FILE}"
         raise InputError(msg, file=label)
     with _field_limit(len(text) + 1):
         delimiter = _sniff_delimiter(text)
@@ -1551,7 +1574,7 @@ def read_accounts_jsonl(
         try:
             raw = Path(source).read_bytes()
         except FileNotFoundError as exc:
-            msg = f"{label}: no such file"
+            msg = f"{label}: {_NO_SUCH_FILE}"
             raise InputError(msg, file=label) from exc
         except OSError as exc:
             msg = f"{label}: cannot be read ({exc.strerror})"

@@ -1565,7 +1565,7 @@ def _identifiers(account: Account) -> tuple[tuple[str, str], ...]:
 
     Placeholders ("N/A", "-", "000000000") are no ids: left out (see ``_id_problem``).
     A number a spreadsheet wrote with a decimal part ("150483782.0") or without its
-    leading zeros ("12345678" of "012345678") is the same id.
+    leading zeros ("4321987" of "004321987") is the same id.
     """
     return tuple(
         (kind.strip().lower(), _id_value(value))
